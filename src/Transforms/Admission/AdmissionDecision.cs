@@ -1,0 +1,43 @@
+using RestoreMutator.Transforms.Patching;
+
+namespace RestoreMutator.Transforms.Admission;
+
+/// <summary>
+/// The answer to one admission request, independent of the wire format. Built only through the
+/// factory methods, mirroring controller-runtime's Allowed / Patched / Denied / Errored.
+/// </summary>
+public sealed class AdmissionDecision
+{
+    private AdmissionDecision(AdmissionOutcome outcome)
+    {
+        Outcome = outcome;
+    }
+
+    public AdmissionOutcome Outcome { get; }
+    public bool Allowed => Outcome is AdmissionOutcome.Unchanged or AdmissionOutcome.Patched;
+    public IReadOnlyList<PatchOperation> Operations { get; private init; } = [];
+    public IReadOnlyList<string> Warnings { get; private init; } = [];
+    /// <summary>Sorted behaviour families that changed the object (SPEC S7).</summary>
+    public IReadOnlyList<string> Families { get; private init; } = [];
+    /// <summary>HTTP-style status code of a denial (409, 403, 500).</summary>
+    public int StatusCode { get; private init; }
+    /// <summary>Kubernetes status reason of a denial (<c>AlreadyExists</c>, <c>Forbidden</c>, <c>InternalError</c>).</summary>
+    public string Reason { get; private init; } = string.Empty;
+    public string Message { get; private init; } = string.Empty;
+    /// <summary>A short stable code for why an object was skipped (metrics label), e.g. <c>managed-pod</c>.</summary>
+    public string SkipCode { get; private init; } = string.Empty;
+
+    public static AdmissionDecision Allow(IReadOnlyList<string>? warnings = null) =>
+        new(AdmissionOutcome.Unchanged) { Warnings = warnings ?? [] };
+
+    public static AdmissionDecision Patch(IReadOnlyList<PatchOperation> operations, IReadOnlyList<string> families, IReadOnlyList<string>? warnings = null) =>
+        operations.Count == 0
+            ? Allow(warnings)
+            : new(AdmissionOutcome.Patched) { Operations = operations, Families = families, Warnings = warnings ?? [] };
+
+    public static AdmissionDecision Skip(int statusCode, string reason, string skipCode, string message, IReadOnlyList<string>? warnings = null) =>
+        new(AdmissionOutcome.Skipped) { StatusCode = statusCode, Reason = reason, SkipCode = skipCode, Message = message, Warnings = warnings ?? [] };
+
+    public static AdmissionDecision Error(string message) =>
+        new(AdmissionOutcome.Error) { StatusCode = 500, Reason = "InternalError", Message = message };
+}

@@ -1,0 +1,131 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace RestoreMutator.Transforms.Patching;
+
+/// <summary>
+/// Collects explicit JSON Patch operations against one object. It never replaces a whole array or
+/// object a rule does not own (SPEC A2): maps are changed key by key, and a missing parent map is
+/// created once with <c>add {}</c> before its first key is added, because the API server's patch
+/// library (evanphx/json-patch v4) fails an <c>add</c> whose parent does not exist.
+/// </summary>
+public sealed class PatchBuilder
+{
+    private readonly JsonElement _root;
+    private readonly List<PatchOperation> _operations = [];
+    private readonly HashSet<string> _createdContainers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _operationIndexByPath = new(StringComparer.Ordinal);
+
+    /// <summary>Creates a builder for patches against <paramref name="root"/>.</summary>
+    public PatchBuilder(JsonElement root) => _root = root;
+
+    /// <summary>The operations collected so far, in the order they must be applied.</summary>
+    public IReadOnlyList<PatchOperation> Operations => _operations;
+
+    /// <summary>How many operations have been collected.</summary>
+    public int Count => _operations.Count;
+
+    /// <summary>Replaces the value at an existing path.</summary>
+    public void Replace(string path, JsonNode? value) => Record(new PatchOperation(PatchOperationKind.Replace, path, value));
+
+    /// <summary>Removes the member or element at an existing path.</summary>
+    public void Remove(string path) => Record(new PatchOperation(PatchOperationKind.Remove, path, null));
+
+    /// <summary>Adds a member whose parent exists (or was created by this builder).</summary>
+    public void Add(string path, JsonNode? value) => Record(new PatchOperation(PatchOperationKind.Add, path, value));
+
+    /// <summary>Sets <c>value</c> as a string value, replacing an existing one if present.</summary>
+    public void SetString(string path, string value)
+    {
+        if (Exists(path))
+        {
+            Replace(path, JsonValue.Create(value));
+        }
+        else
+        {
+            EnsureObject(JsonPointer.Parent(path));
+            Add(path, JsonValue.Create(value));
+        }
+    }
+
+    /// <summary>Sets one key of a string map (labels, annotations, nodeSelector), creating the map if missing.</summary>
+    public void SetMapEntry(string mapPath, string key, string value) => SetString(JsonPointer.Append(mapPath, key), value);
+
+    /// <summary>Sets an annotation on the object.</summary>
+    public void SetAnnotation(string key, string value) => SetMapEntry("/metadata/annotations", key, value);
+
+    /// <summary>Removes one key of a map if the original object has it.</summary>
+    public void RemoveMapEntry(string mapPath, string key)
+    {
+        var path = JsonPointer.Append(mapPath, key);
+        if (Exists(path))
+        {
+            Remove(path);
+        }
+    }
+
+    /// <summary>
+    /// Removes several elements of one array. Indexes are removed from the highest down, so each
+    /// <c>remove</c> still addresses the element it was computed for.
+    /// </summary>
+    public void RemoveArrayElements(string arrayPath, IEnumerable<int> indexes)
+    {
+        foreach (var index in indexes.Distinct().OrderDescending())
+        {
+            Remove(JsonPointer.Append(arrayPath, index));
+        }
+    }
+
+    /// <summary>Makes sure an object exists at <paramref name="path"/>, adding empty objects for it and missing ancestors.</summary>
+    public void EnsureObject(string path)
+    {
+        if (path.Length == 0 || _createdContainers.Contains(path) || Exists(path))
+        {
+            return;
+        }
+
+        EnsureObject(JsonPointer.Parent(path));
+        Add(path, new JsonObject());
+        _createdContainers.Add(path);
+    }
+
+    /// <summary>Whether the original object has a value at <paramref name="path"/> (escaped pointer).</summary>
+    public bool Exists(string path) => TryResolve(_root, path, out _);
+
+    /// <summary>Resolves an escaped JSON pointer against an element.</summary>
+    public static bool TryResolve(JsonElement root, string path, out JsonElement value)
+    {
+        value = root;
+        foreach (var token in JsonPointer.Split(path))
+        {
+            switch (value.ValueKind)
+            {
+                case JsonValueKind.Object when value.TryGetProperty(token, out var child):
+                    value = child;
+                    break;
+                case JsonValueKind.Array when int.TryParse(token, System.Globalization.NumberStyles.None, null, out var index) && index < value.GetArrayLength():
+                    value = value[index];
+                    break;
+                default:
+                    value = default;
+                    return false;
+            }
+        }
+
+        return true;
+    }
+
+    private void Record(PatchOperation operation)
+    {
+        // Two rules writing the same key (for example the applied annotation) end in one operation: the last value wins.
+        if (operation.Kind != PatchOperationKind.Remove && _operationIndexByPath.TryGetValue(operation.Path, out var existing)
+            && _operations[existing].Kind != PatchOperationKind.Remove)
+        {
+            _operations[existing] = _operations[existing] with { Value = operation.Value };
+            return;
+        }
+
+        _operationIndexByPath[operation.Path] = _operations.Count;
+        _operations.Add(operation);
+    }
+}

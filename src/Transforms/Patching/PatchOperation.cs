@@ -1,0 +1,68 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace RestoreMutator.Transforms.Patching;
+
+/// <summary>One RFC 6902 operation. <see cref="Path"/> is already escaped (RFC 6901).</summary>
+public sealed record PatchOperation(PatchOperationKind Kind, string Path, JsonNode? Value)
+{
+    /// <summary>The <c>op</c> member as written on the wire.</summary>
+    public string Op => Kind switch
+    {
+        PatchOperationKind.Add => "add",
+        PatchOperationKind.Remove => "remove",
+        _ => "replace",
+    };
+
+    /// <summary>Writes the operation as a JSON object.</summary>
+    public void WriteTo(Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("op", Op);
+        writer.WriteString("path", Path);
+        if (Kind != PatchOperationKind.Remove)
+        {
+            writer.WritePropertyName("value");
+            if (Value is null)
+            {
+                writer.WriteNullValue();
+            }
+            else
+            {
+                Value.WriteTo(writer);
+            }
+        }
+
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Serialises a list of operations as a JSON array (UTF-8).</summary>
+    public static byte[] Serialize(IReadOnlyList<PatchOperation> operations)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartArray();
+            foreach (var operation in operations)
+            {
+                operation.WriteTo(writer);
+            }
+
+            writer.WriteEndArray();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <inheritdoc />
+    public override string ToString()
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(128);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            WriteTo(writer);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+}

@@ -1,0 +1,26 @@
+namespace RestoreMutator.Transforms.Rules;
+
+/// <summary>
+/// What the webhook knows about the destination cluster and the restore for one request. The host
+/// resolves it before the rules run (from the config, or from cluster lookups, SPEC K1-K4), so the
+/// rules stay pure: they read data, never call out.
+/// </summary>
+public sealed record ClusterFacts
+{
+    public static readonly ClusterFacts None = new();
+
+    /// <summary>Destination internal registry host[:port] (R1, R4); null when unknown.</summary>
+    public string? DestinationRegistry { get; init; }
+
+    /// <summary>Destination API server version as <c>major.minor</c> (R4); null when unknown.</summary>
+    public string? ServerVersion { get; init; }
+
+    /// <summary>Destination apps domain for generated route hosts (T1); null when unknown.</summary>
+    public string? AppsDomain { get; init; }
+
+    /// <summary>Source namespace to target namespace for this restore (K1, else the config's fallback).</summary>
+    public IReadOnlyDictionary<string, string> NamespaceMapping { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>Problems met while resolving these facts (K4); returned to the caller as warnings.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+}

@@ -1,0 +1,20 @@
+using RestoreMutator.Transforms.Admission;
+
+namespace RestoreMutator.Transforms.Rules;
+
+/// <summary>
+/// One behaviour family (SPEC section 3): reads the object, emits explicit patch operations into
+/// the context, or asks to skip the object. Rules are pure and must not throw on odd objects:
+/// a field of the wrong type is simply not matched (or <see cref="MalformedObjectException"/>).
+/// </summary>
+public interface IMutationRule
+{
+    /// <summary>The family name recorded in <c>restore-mutator.io/applied</c> when this rule changed the object (S7).</summary>
+    string Family { get; }
+
+    /// <summary>The kinds this rule reads. The union over all rules is what the webhook configuration must route here.</summary>
+    IReadOnlyCollection<ResourceKind> Kinds { get; }
+
+    /// <summary>Applies the rule to the object in <paramref name="context"/>.</summary>
+    void Apply(MutationContext context);
+}

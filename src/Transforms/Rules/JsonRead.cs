@@ -1,0 +1,90 @@
+using System.Text.Json;
+
+namespace RestoreMutator.Transforms.Rules;
+
+/// <summary>
+/// Tolerant readers over raw JSON: a member that is missing or of another type reads as absent.
+/// Rules use these so an odd object is left alone instead of throwing.
+/// </summary>
+public static class JsonRead
+{
+    /// <summary>The member <paramref name="name"/> if it is an object.</summary>
+    public static bool TryGetObject(this JsonElement element, string name, out JsonElement value) =>
+        TryGet(element, name, JsonValueKind.Object, out value);
+
+    /// <summary>The member <paramref name="name"/> if it is an array.</summary>
+    public static bool TryGetArray(this JsonElement element, string name, out JsonElement value) =>
+        TryGet(element, name, JsonValueKind.Array, out value);
+
+    /// <summary>The member <paramref name="name"/> if it is a string.</summary>
+    public static bool TryGetString(this JsonElement element, string name, out string value)
+    {
+        if (TryGet(element, name, JsonValueKind.String, out var member))
+        {
+            value = member.GetString()!;
+            return true;
+        }
+
+        value = string.Empty;
+        return false;
+    }
+
+    /// <summary>The string member <paramref name="name"/>, or null.</summary>
+    public static string? GetStringOrNull(this JsonElement element, string name) =>
+        element.TryGetString(name, out var value) ? value : null;
+
+    /// <summary>Walks object members by name; false as soon as one is missing or not an object (the last may be any kind).</summary>
+    public static bool TryGetPath(this JsonElement element, out JsonElement value, params ReadOnlySpan<string> names)
+    {
+        value = element;
+        foreach (var name in names)
+        {
+            if (value.ValueKind != JsonValueKind.Object || !value.TryGetProperty(name, out value))
+            {
+                value = default;
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The object elements of an array member, with their indexes; non-objects are skipped.</summary>
+    public static IEnumerable<(int Index, JsonElement Item)> ObjectItems(this JsonElement element, string arrayName)
+    {
+        if (!element.TryGetArray(arrayName, out var array))
+        {
+            yield break;
+        }
+
+        var index = 0;
+        foreach (var item in array.EnumerateArray())
+        {
+            if (item.ValueKind == JsonValueKind.Object)
+            {
+                yield return (index, item);
+            }
+
+            index++;
+        }
+    }
+
+    /// <summary>An annotation of the object, or null.</summary>
+    public static string? GetAnnotation(this JsonElement obj, string key) =>
+        obj.TryGetPath(out var value, "metadata", "annotations", key) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    /// <summary>A label of the object, or null.</summary>
+    public static string? GetLabel(this JsonElement obj, string key) =>
+        obj.TryGetPath(out var value, "metadata", "labels", key) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static bool TryGet(JsonElement element, string name, JsonValueKind kind, out JsonElement value)
+    {
+        if (element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out value) && value.ValueKind == kind)
+        {
+            return true;
+        }
+
+        value = default;
+        return false;
+    }
+}

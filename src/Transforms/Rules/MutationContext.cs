@@ -1,0 +1,68 @@
+using System.Text.Json;
+using RestoreMutator.Transforms.Admission;
+using RestoreMutator.Transforms.Configuration;
+using RestoreMutator.Transforms.Patching;
+
+namespace RestoreMutator.Transforms.Rules;
+
+/// <summary>Everything a rule may read, and where it writes: one per admission request.</summary>
+public sealed class MutationContext
+{
+    private readonly List<string> _warnings;
+
+    internal MutationContext(AdmissionRequest request, RestoreMutatorSettings settings, ClusterFacts facts, List<string> warnings)
+    {
+        Request = request;
+        Object = request.Object;
+        Settings = settings;
+        Facts = facts;
+        Patch = new PatchBuilder(request.Object);
+        _warnings = warnings;
+        Namespace = request.Namespace.Length > 0
+            ? request.Namespace
+            : (Object.TryGetPath(out var ns, "metadata", "namespace") && ns.ValueKind == JsonValueKind.String ? ns.GetString()! : string.Empty);
+    }
+
+    public AdmissionRequest Request { get; }
+
+    /// <summary>The object as the API server sent it.</summary>
+    public JsonElement Object { get; }
+
+    public RestoreMutatorSettings Settings { get; }
+
+    public ClusterFacts Facts { get; }
+
+    /// <summary>Where rules put their operations.</summary>
+    public PatchBuilder Patch { get; }
+
+    /// <summary>The target namespace (already mapped by Velero, SPEC section 2).</summary>
+    public string Namespace { get; }
+
+    /// <summary>Whether a skip may be answered: only on CREATE (SPEC S3).</summary>
+    public bool CanSkip => Request.Operation == AdmissionOperation.Create;
+
+    /// <summary>The skip a rule asked for, if any.</summary>
+    public SkipRequest? SkipRequest { get; private set; }
+
+    /// <summary>An annotation of the object, or null.</summary>
+    public string? Annotation(string key) => Object.GetAnnotation(key);
+
+    /// <summary>A label of the object, or null.</summary>
+    public string? Label(string key) => Object.GetLabel(key);
+
+    /// <summary>Adds a warning for the caller (kept short and printable by the pipeline, SPEC A5).</summary>
+    public void Warn(string message) => _warnings.Add(message);
+
+    /// <summary>
+    /// Asks for the object not to be restored. <paramref name="code"/> is a short stable name for
+    /// metrics (<c>managed-pod</c>); <paramref name="reason"/> completes the message
+    /// "restore-mutator skipped pod shop/web: {reason}". Ignored unless <see cref="CanSkip"/>.
+    /// </summary>
+    public void Skip(string code, string reason)
+    {
+        if (CanSkip)
+        {
+            SkipRequest ??= new SkipRequest(code, reason);
+        }
+    }
+}

@@ -1,0 +1,181 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Net.Http.Headers;
+using RestoreMutator.Transforms.Admission;
+using RestoreMutator.Transforms.Rules;
+using RestoreMutator.Webhook.Configuration;
+using RestoreMutator.Webhook.Lookups;
+
+namespace RestoreMutator.Webhook.Admission;
+
+/// <summary>
+/// Serves <c>POST /mutate</c> (SPEC A1-A5): transport guard rails, parsing, the rule pipeline and
+/// the AdmissionReview answer. Malformed input gets a 4xx with one line of text, never a 500 and
+/// never <c>Retry-After</c> (which would make the API server retry up to ten times).
+/// </summary>
+public sealed class AdmissionHandler(SettingsMonitor settings, IClusterFactsSource facts, ILogger<AdmissionHandler> logger)
+{
+    /// <summary>
+    /// 7 MiB: an etcd object is at most 1.5 MiB, the API server accepts request bodies of 3 MiB,
+    /// and a review carries object and oldObject plus the envelope (controller-runtime http.go).
+    /// </summary>
+    public const int MaxBodyBytes = 7 * 1024 * 1024;
+
+    /// <summary>The API server's default webhook timeout when the request has no <c>?timeout=</c>.</summary>
+    private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
+
+    public async Task HandleAsync(HttpContext http)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var request = http.Request;
+        if (!IsJson(request.ContentType))
+        {
+            await RejectAsync(http, StatusCodes.Status415UnsupportedMediaType, "content type must be application/json");
+            return;
+        }
+
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            await RejectAsync(http, StatusCodes.Status413PayloadTooLarge, $"body is larger than {MaxBodyBytes} bytes");
+            return;
+        }
+
+        using var body = await RequestBody.ReadAsync(request.Body, request.ContentLength, MaxBodyBytes, http.RequestAborted);
+        if (body is null)
+        {
+            await RejectAsync(http, StatusCodes.Status413PayloadTooLarge, $"body is larger than {MaxBodyBytes} bytes");
+            return;
+        }
+
+        if (body.Length == 0)
+        {
+            await RejectAsync(http, StatusCodes.Status400BadRequest, "body is empty; expected an AdmissionReview");
+            return;
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body.Memory, AdmissionReviewParser.DocumentOptions);
+        }
+        catch (JsonException e)
+        {
+            await RejectAsync(http, StatusCodes.Status400BadRequest, "body is not valid JSON: " + FirstLine(e.Message));
+            return;
+        }
+
+        using (document)
+        {
+            if (!AdmissionReviewParser.TryParse(document.RootElement, out var review, out var error))
+            {
+                await RejectAsync(http, StatusCodes.Status400BadRequest, error);
+                return;
+            }
+
+            var decision = await DecideAsync(review.Request, http);
+            await WriteAsync(http, review, decision);
+            LogSummary(review.Request, decision, started);
+        }
+    }
+
+    private async Task<AdmissionDecision> DecideAsync(AdmissionRequest request, HttpContext http)
+    {
+        var config = settings.Current;
+        try
+        {
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
+            deadline.CancelAfter(WorkBudget(http.Request.Query["timeout"]));
+            var requestFacts = await facts.GetAsync(request, config, deadline.Token);
+            return config.Pipeline.Run(request, requestFacts);
+        }
+        catch (Exception e) when (!http.RequestAborted.IsCancellationRequested)
+        {
+            // SPEC A4: a bug on one request is answered (visible in the restore result), logged with the uid, and counted.
+            AdmissionLog.Failed(logger, request.Uid, request.Kind.Kind, request.Namespace, request.Name, e);
+            return AdmissionDecision.Error($"restore-mutator internal error on {request.Kind.Kind} {request.DisplayName}: {Transforms.Diagnostics.SafeText.Sanitize(e.Message, 200)}");
+        }
+    }
+
+    /// <summary>
+    /// The work budget from the API server's <c>?timeout=Ns</c>: the remaining deadline minus a
+    /// margin for writing the answer and the network, so lookups give up before the caller does.
+    /// </summary>
+    internal static TimeSpan WorkBudget(string? timeoutParameter)
+    {
+        var timeout = DefaultTimeout;
+        if (timeoutParameter is { Length: > 1 } text && text[^1] == 's'
+            && int.TryParse(text.AsSpan(0, text.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds is > 0 and <= 30)
+        {
+            timeout = TimeSpan.FromSeconds(seconds);
+        }
+
+        var margin = TimeSpan.FromMilliseconds(Math.Max(250, timeout.TotalMilliseconds * 0.2));
+        return timeout - margin;
+    }
+
+    private static async Task WriteAsync(HttpContext http, AdmissionReview review, AdmissionDecision decision)
+    {
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            AdmissionResponseWriter.Write(writer, review.ApiVersion, review.Request.Uid, decision);
+        }
+
+        http.Response.StatusCode = StatusCodes.Status200OK;
+        http.Response.ContentType = "application/json";
+        http.Response.ContentLength = buffer.WrittenCount;
+        await http.Response.Body.WriteAsync(buffer.WrittenMemory, http.RequestAborted);
+    }
+
+    private async Task RejectAsync(HttpContext http, int statusCode, string reason)
+    {
+        AdmissionLog.RejectedInput(logger, statusCode, reason);
+        http.Response.StatusCode = statusCode;
+        http.Response.ContentType = "text/plain; charset=utf-8";
+        await http.Response.WriteAsync(reason + "\n", http.RequestAborted);
+    }
+
+    private void LogSummary(AdmissionRequest request, AdmissionDecision decision, long started)
+    {
+        if (!logger.IsEnabled(LogLevel.Information))
+        {
+            return;
+        }
+
+        var elapsed = (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds;
+        foreach (var warning in decision.Warnings)
+        {
+            AdmissionLog.Warning(logger, request.Uid, request.Kind.Kind, request.Namespace, request.Name, warning);
+        }
+
+        var operation = request.Operation.ToString().ToUpperInvariant();
+        var families = string.Join(',', decision.Families);
+        var skipCode = decision.SkipCode.Length > 0 ? decision.SkipCode : null;
+        var outcome = OutcomeName(decision.Outcome);
+        AdmissionLog.Reviewed(logger, request.Uid, request.Kind.Kind, request.Namespace, request.Name, operation,
+            request.DryRun, outcome, decision.Operations.Count, families, elapsed, skipCode, decision.Warnings.Count);
+    }
+
+    /// <summary>The lower-case outcome used in logs and metrics.</summary>
+    public static string OutcomeName(AdmissionOutcome outcome) => outcome switch
+    {
+        AdmissionOutcome.Patched => "patched",
+        AdmissionOutcome.Skipped => "skipped",
+        AdmissionOutcome.Error => "error",
+        _ => "unchanged",
+    };
+
+    private static bool IsJson(string? contentType) =>
+        contentType is not null && MediaTypeHeaderValue.TryParse(contentType, out var parsed)
+        && string.Equals(parsed.MediaType.Value, "application/json", StringComparison.OrdinalIgnoreCase);
+
+    private static string FirstLine(string text)
+    {
+        var newline = text.IndexOfAny(['\r', '\n']);
+        return Transforms.Diagnostics.SafeText.Sanitize(newline < 0 ? text : text[..newline], 200);
+    }
+}

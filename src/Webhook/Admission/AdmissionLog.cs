@@ -1,0 +1,24 @@
+using Microsoft.Extensions.Logging;
+
+namespace RestoreMutator.Webhook.Admission;
+
+/// <summary>Admission events with stable ids. Object bodies and secret values are never logged (SPEC C4).</summary>
+internal static partial class AdmissionLog
+{
+    [LoggerMessage(EventId = 1, EventName = "AdmissionReviewed", Level = LogLevel.Information,
+        Message = "{Operation} {Kind} {Namespace}/{Name} uid={Uid} dryRun={DryRun}: {Outcome} with {OperationCount} operations [{Families}] skip={SkipCode} warnings={WarningCount} in {ElapsedMicroseconds} us")]
+    public static partial void Reviewed(ILogger logger, string uid, string kind, string Namespace, string name, string operation,
+        bool dryRun, string outcome, int operationCount, string families, long elapsedMicroseconds, string? skipCode, int warningCount);
+
+    [LoggerMessage(EventId = 2, EventName = "AdmissionRejectedInput", Level = LogLevel.Warning,
+        Message = "Rejected admission request with HTTP {StatusCode}: {Reason}")]
+    public static partial void RejectedInput(ILogger logger, int statusCode, string reason);
+
+    [LoggerMessage(EventId = 3, EventName = "AdmissionFailed", Level = LogLevel.Error,
+        Message = "Internal error on {Kind} {Namespace}/{Name} uid={Uid}; answered allowed=false code 500")]
+    public static partial void Failed(ILogger logger, string uid, string kind, string Namespace, string name, Exception exception);
+
+    [LoggerMessage(EventId = 4, EventName = "AdmissionWarning", Level = LogLevel.Warning,
+        Message = "Warning for {Kind} {Namespace}/{Name} uid={Uid}: {Warning}")]
+    public static partial void Warning(ILogger logger, string uid, string kind, string Namespace, string name, string warning);
+}

@@ -1,0 +1,49 @@
+using System.Reflection;
+using RestoreMutator.Transforms.Configuration;
+
+namespace RestoreMutator.Webhook.Configuration;
+
+/// <summary>Where the configuration comes from: a file (watched), or the embedded default.</summary>
+public static class SettingsFile
+{
+    /// <summary>The environment variable naming the config file when <c>--config</c> is not given (SPEC C1).</summary>
+    public const string EnvironmentVariable = "RESTORE_MUTATOR_CONFIG";
+
+    /// <summary>The config path from the command line, else the environment, else null (embedded default).</summary>
+    public static string? ResolvePath(string? commandLinePath)
+    {
+        if (!string.IsNullOrWhiteSpace(commandLinePath))
+        {
+            return commandLinePath;
+        }
+
+        var fromEnvironment = Environment.GetEnvironmentVariable(EnvironmentVariable);
+        return string.IsNullOrWhiteSpace(fromEnvironment) ? null : fromEnvironment;
+    }
+
+    /// <summary>Reads and validates a config file; every problem is listed.</summary>
+    public static SettingsLoadResult Load(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return new SettingsLoadResult(null, [$"cannot read config file {path}: {e.Message}"]);
+        }
+
+        return SettingsLoader.Load(text);
+    }
+
+    /// <summary>The embedded default configuration (local try-out).</summary>
+    public static RestoreMutatorSettings EmbeddedDefault()
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("default-config.yaml")
+            ?? throw new InvalidOperationException("embedded default-config.yaml is missing from the build");
+        using var reader = new StreamReader(stream);
+        var result = SettingsLoader.Load(reader.ReadToEnd());
+        return result.Settings ?? throw new InvalidOperationException("embedded default config is invalid: " + string.Join("; ", result.Errors));
+    }
+}

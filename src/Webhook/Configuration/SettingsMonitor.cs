@@ -1,0 +1,96 @@
+using System.Text;
+using Microsoft.Extensions.Logging;
+using RestoreMutator.Transforms.Configuration;
+
+namespace RestoreMutator.Webhook.Configuration;
+
+/// <summary>
+/// Holds the configuration in force. A changed file is validated in full; a valid one replaces the
+/// snapshot atomically, an invalid one is logged and counted and the last good one stays (SPEC C1).
+/// </summary>
+public sealed partial class SettingsMonitor : IPolledReload
+{
+    private readonly string? _path;
+    private readonly ILogger<SettingsMonitor> _logger;
+    private readonly FileFingerprint _fingerprint = new();
+    private volatile ConfigSnapshot _current;
+
+    public SettingsMonitor(ConfigSnapshot initial, string? path, ILogger<SettingsMonitor> logger)
+    {
+        _current = initial;
+        _path = path;
+        _logger = logger;
+        if (path is not null)
+        {
+            // The initial content is what 'initial' was built from: only later changes count.
+            try
+            {
+                _fingerprint.ReadIfChanged(path);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    /// <summary>Raised after a reload attempt: true when the new config was taken, false when rejected.</summary>
+    public event Action<bool>? Reloaded;
+
+    /// <summary>The configuration in force.</summary>
+    public ConfigSnapshot Current => _current;
+
+    public void Poll()
+    {
+        if (_path is null)
+        {
+            return;
+        }
+
+        byte[][]? content;
+        try
+        {
+            content = _fingerprint.ReadIfChanged(_path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Mid-swap or briefly missing: keep the config in force and try again next time.
+            LogConfigUnreadable(_logger, _path, e.Message);
+            return;
+        }
+
+        if (content is null)
+        {
+            return;
+        }
+
+        var result = SettingsLoader.Load(Encoding.UTF8.GetString(content[0]));
+        if (!result.Succeeded)
+        {
+            LogConfigRejected(_logger, _path, result.Errors.Count, string.Join("; ", result.Errors));
+            Reloaded?.Invoke(false);
+            return;
+        }
+
+        var previous = _current.Settings;
+        _current = ConfigSnapshot.Create(result.Settings!, _path);
+        LogConfigReloaded(_logger, _path);
+        if (previous.Server != result.Settings!.Server)
+        {
+            LogServerSettingsNeedRestart(_logger, _path);
+        }
+
+        Reloaded?.Invoke(true);
+    }
+
+    [LoggerMessage(EventId = 100, EventName = "ConfigReloaded", Level = LogLevel.Information, Message = "Configuration reloaded from {ConfigPath}")]
+    private static partial void LogConfigReloaded(ILogger logger, string configPath);
+
+    [LoggerMessage(EventId = 101, EventName = "ConfigRejected", Level = LogLevel.Error, Message = "Configuration change in {ConfigPath} rejected ({ErrorCount} errors), keeping the last good configuration: {Errors}")]
+    private static partial void LogConfigRejected(ILogger logger, string configPath, int errorCount, string errors);
+
+    [LoggerMessage(EventId = 102, EventName = "ConfigUnreadable", Level = LogLevel.Warning, Message = "Cannot read configuration {ConfigPath}, keeping the configuration in force: {Reason}")]
+    private static partial void LogConfigUnreadable(ILogger logger, string configPath, string reason);
+
+    [LoggerMessage(EventId = 103, EventName = "ServerSettingsNeedRestart", Level = LogLevel.Warning, Message = "server.* settings in {ConfigPath} changed; they take effect at the next restart")]
+    private static partial void LogServerSettingsNeedRestart(ILogger logger, string configPath);
+}

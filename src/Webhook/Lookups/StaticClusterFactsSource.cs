@@ -1,0 +1,12 @@
+using RestoreMutator.Transforms.Admission;
+using RestoreMutator.Transforms.Rules;
+using RestoreMutator.Webhook.Configuration;
+
+namespace RestoreMutator.Webhook.Lookups;
+
+/// <summary>Facts from the configuration only: used when lookups are off or no credentials exist (SPEC K4).</summary>
+public sealed class StaticClusterFactsSource : IClusterFactsSource
+{
+    public ValueTask<ClusterFacts> GetAsync(AdmissionRequest request, ConfigSnapshot config, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(config.StaticFacts);
+}

@@ -1,0 +1,4 @@
+using System.CommandLine;
+using RestoreMutator.Webhook.Cli;
+
+return await WebhookCommandLine.Create().InvokeAsync(args);

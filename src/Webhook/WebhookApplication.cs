@@ -1,0 +1,106 @@
+using System.Net;
+using System.Net.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using RestoreMutator.Transforms.Configuration;
+using RestoreMutator.Webhook.Admission;
+using RestoreMutator.Webhook.Configuration;
+using RestoreMutator.Webhook.Diagnostics;
+using RestoreMutator.Webhook.Health;
+using RestoreMutator.Webhook.Lookups;
+using RestoreMutator.Webhook.Tls;
+using Serilog;
+
+namespace RestoreMutator.Webhook;
+
+/// <summary>Builds the ASP.NET Core host: Kestrel over TLS, services, and the endpoints.</summary>
+public static class WebhookApplication
+{
+    /// <summary>
+    /// Builds the application. <paramref name="configure"/> lets tests swap the server (TestServer)
+    /// or services before the host is built.
+    /// </summary>
+    public static WebApplication Build(WebhookStartup startup, Action<WebApplicationBuilder>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(startup);
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        builder.Logging.ClearProviders();
+        if (startup.ConsoleLogging)
+        {
+            builder.Logging.AddSerilog(LoggingSetup.CreateLogger(), dispose: true);
+        }
+
+        var settings = startup.Config.Settings;
+        var services = builder.Services;
+        services.AddSingleton(startup);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(ReloadInterval.FromEnvironment());
+        services.AddSingleton(sp => new SettingsMonitor(startup.Config, startup.ConfigPath, sp.GetRequiredService<ILogger<SettingsMonitor>>()));
+        services.AddSingleton(sp => new CertificateStore(settings.Server.Tls, sp.GetRequiredService<ILogger<CertificateStore>>()));
+        services.AddSingleton<IPolledReload>(sp => sp.GetRequiredService<SettingsMonitor>());
+        services.AddSingleton<IPolledReload>(sp => sp.GetRequiredService<CertificateStore>());
+        services.AddHostedService<FileReloadService>();
+        services.AddSingleton<IClusterFactsSource, StaticClusterFactsSource>();
+        services.AddSingleton<AdmissionHandler>();
+        services.AddSingleton<Readiness>();
+        services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(25));
+
+        builder.WebHost.ConfigureKestrel((context, kestrel) =>
+        {
+            kestrel.AddServerHeader = false;
+            var store = kestrel.ApplicationServices.GetRequiredService<CertificateStore>();
+            Listen(kestrel, settings.Server, listen =>
+            {
+                // HTTP/1.1 by default: the Go webhook ecosystem turned HTTP/2 off after CVE-2023-44487,
+                // and HTTP/1.1 spreads the API server's calls over replicas (SPEC C2).
+                listen.Protocols = settings.Server.Http2 ? HttpProtocols.Http1AndHttp2 : HttpProtocols.Http1;
+                listen.UseHttps(new TlsHandshakeCallbackOptions
+                {
+                    OnConnection = _ => ValueTask.FromResult(store.CreateServerOptions(settings.Server.Http2)),
+                    HandshakeTimeout = TimeSpan.FromSeconds(10),
+                });
+            });
+        });
+
+        configure?.Invoke(builder);
+        var app = builder.Build();
+        app.MapHealth();
+        app.MapAdmission();
+        return app;
+    }
+
+    /// <summary>Loads certificates; throws <see cref="StartupException"/> listing every problem.</summary>
+    public static void LoadCertificates(WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var errors = app.Services.GetRequiredService<CertificateStore>().LoadInitial();
+        if (errors.Count > 0)
+        {
+            throw new StartupException(errors);
+        }
+    }
+
+    private static void Listen(KestrelServerOptions kestrel, ServerSettings server, Action<ListenOptions> configure)
+    {
+        if (server.Address == "localhost")
+        {
+            kestrel.ListenLocalhost(server.Port, configure);
+            return;
+        }
+
+        var address = IPAddress.Parse(server.Address);
+        if (address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any))
+        {
+            kestrel.ListenAnyIP(server.Port, configure);
+        }
+        else
+        {
+            kestrel.Listen(address, server.Port, configure);
+        }
+    }
+}

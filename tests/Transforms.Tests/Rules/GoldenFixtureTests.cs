@@ -1,0 +1,82 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using RestoreMutator.Transforms.Admission;
+using RestoreMutator.Transforms.Patching;
+using RestoreMutator.Transforms.Rules;
+using RestoreMutator.Transforms.Tests.Support;
+using Shouldly;
+
+namespace RestoreMutator.Transforms.Tests.Rules;
+
+/// <summary>
+/// Runs every golden fixture through the whole pipeline: expected operations, expected object (the
+/// patch applied with an independent JSON Patch implementation), and a second pass over the
+/// result that must emit nothing (SPEC S3).
+/// </summary>
+public class GoldenFixtureTests
+{
+    public static TheoryData<string> Cases => FixtureCase.All();
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Fixture_FirstPass_MatchesGoldenOperationsAndObject(string name)
+    {
+        var fixture = FixtureCase.Load(name);
+        var settings = fixture.Settings;
+        var pipeline = RuleCatalog.CreatePipeline(settings);
+        using var input = JsonDocument.Parse(fixture.Input.ToJsonString());
+        var decision = pipeline.Run(FixtureCase.Request(input, fixture.Operation), fixture.Facts(settings));
+
+        if (fixture.Skip is { } skip)
+        {
+            decision.Outcome.ShouldBe(AdmissionOutcome.Skipped);
+            decision.SkipCode.ShouldBe((string)skip["code"]!);
+            decision.StatusCode.ShouldBe((int)skip["statusCode"]!);
+            decision.Reason.ShouldBe((string)skip["reason"]!);
+            decision.Message.ShouldBe((string)skip["message"]!);
+            decision.Operations.ShouldBeEmpty();
+            return;
+        }
+
+        decision.Allowed.ShouldBeTrue($"{name}: {decision.Message}");
+        var operations = JsonNode.Parse(PatchOperation.Serialize(decision.Operations))!.AsArray();
+        var patched = JsonPatchOracle.Apply(fixture.Input, operations);
+        if (FixtureCase.UpdateGolden)
+        {
+            fixture.Write("operations.json", operations);
+            fixture.Write("expected.json", patched);
+            return;
+        }
+
+        var expectedOperations = fixture.ExpectedOperations.ShouldNotBeNull($"{name}: operations.json is missing");
+        JsonNode.DeepEquals(operations, expectedOperations).ShouldBeTrue(
+            $"{name}: operations differ\nactual:   {operations.ToJsonString()}\nexpected: {expectedOperations.ToJsonString()}");
+        var expectedObject = fixture.ExpectedObject.ShouldNotBeNull($"{name}: expected.json is missing");
+        JsonNode.DeepEquals(patched, expectedObject).ShouldBeTrue($"{name}: patched object differs from expected.json\nactual: {patched.ToJsonString()}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Fixture_SecondPassOverOutput_EmitsNothing(string name)
+    {
+        var fixture = FixtureCase.Load(name);
+        if (fixture.Skip is not null)
+        {
+            return;
+        }
+
+        var settings = fixture.Settings;
+        var pipeline = RuleCatalog.CreatePipeline(settings);
+        var facts = fixture.Facts(settings);
+        using var input = JsonDocument.Parse(fixture.Input.ToJsonString());
+        var first = pipeline.Run(FixtureCase.Request(input, fixture.Operation), facts);
+        var output = JsonPatchOracle.Apply(fixture.Input, JsonNode.Parse(PatchOperation.Serialize(first.Operations))!.AsArray());
+
+        using var again = JsonDocument.Parse(output.ToJsonString());
+        foreach (var operation in new[] { AdmissionOperation.Create, AdmissionOperation.Update })
+        {
+            var second = pipeline.Run(FixtureCase.Request(again, operation), facts);
+            second.Operations.ShouldBeEmpty($"{name}: second pass ({operation}) emitted {string.Join(", ", second.Operations)}");
+        }
+    }
+}

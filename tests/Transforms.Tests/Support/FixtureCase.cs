@@ -1,0 +1,148 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using RestoreMutator.Transforms.Admission;
+using RestoreMutator.Transforms.Configuration;
+using RestoreMutator.Transforms.Rules;
+
+namespace RestoreMutator.Transforms.Tests.Support;
+
+/// <summary>
+/// A golden fixture: a folder under <c>Fixtures/</c> holding
+/// <c>input.json</c> (the object as the API server sends it), optional <c>request.json</c>
+/// (<c>{"operation": "UPDATE", "facts": {...}}</c>), optional <c>config.yaml</c> (else
+/// <c>Fixtures/default-config.yaml</c>), and either <c>operations.json</c> + <c>expected.json</c>
+/// or <c>skip.json</c> (<c>{"code", "statusCode", "reason", "message"}</c>).
+/// Set RESTORE_MUTATOR_UPDATE_GOLDEN=1 to (re)write operations.json and expected.json; review the diff.
+/// </summary>
+public sealed class FixtureCase
+{
+    private FixtureCase(string name, string directory)
+    {
+        Name = name;
+        Directory = directory;
+    }
+
+    public string Name { get; }
+    public string Directory { get; }
+
+    public static string Root { get; } = FindRoot();
+
+    public static TheoryData<string> All()
+    {
+        var data = new TheoryData<string>();
+        foreach (var input in System.IO.Directory.EnumerateFiles(Root, "input.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            data.Add(Path.GetRelativePath(Root, Path.GetDirectoryName(input)!).Replace('\\', '/'));
+        }
+
+        return data;
+    }
+
+    public static FixtureCase Load(string name) => new(name, Path.Combine(Root, name));
+
+    public static bool UpdateGolden => Environment.GetEnvironmentVariable("RESTORE_MUTATOR_UPDATE_GOLDEN") == "1";
+
+    public JsonNode Input => ReadJson("input.json")!;
+
+    public JsonObject? Skip => ReadJson("skip.json")?.AsObject();
+
+    public JsonArray? ExpectedOperations => ReadJson("operations.json")?.AsArray();
+
+    public JsonNode? ExpectedObject => ReadJson("expected.json");
+
+    public RestoreMutatorSettings Settings
+    {
+        get
+        {
+            var path = Path.Combine(Directory, "config.yaml");
+            if (!File.Exists(path))
+            {
+                path = Path.Combine(Root, "default-config.yaml");
+            }
+
+            var result = SettingsLoader.Load(File.ReadAllText(path));
+            if (!result.Succeeded)
+            {
+                throw new InvalidOperationException($"{path}: {string.Join("; ", result.Errors)}");
+            }
+
+            return result.Settings!;
+        }
+    }
+
+    public AdmissionOperation Operation =>
+        ReadJson("request.json")?["operation"] is { } op && AdmissionReviewParser.TryParseOperation((string)op!, out var parsed)
+            ? parsed
+            : AdmissionOperation.Create;
+
+    /// <summary>Facts: the config's static values, overridden by <c>request.json</c> facts.</summary>
+    public ClusterFacts Facts(RestoreMutatorSettings settings)
+    {
+        var facts = new ClusterFacts
+        {
+            DestinationRegistry = settings.Registry.Destination.Length > 0 ? settings.Registry.Destination : null,
+            AppsDomain = settings.Routes.DestinationDomain.Length > 0 ? settings.Routes.DestinationDomain : null,
+            NamespaceMapping = settings.NamespaceMapping,
+        };
+        if (ReadJson("request.json")?["facts"] is not JsonObject overrides)
+        {
+            return facts;
+        }
+
+        return facts with
+        {
+            DestinationRegistry = (string?)overrides["destinationRegistry"] ?? facts.DestinationRegistry,
+            ServerVersion = (string?)overrides["serverVersion"] ?? facts.ServerVersion,
+            AppsDomain = (string?)overrides["appsDomain"] ?? facts.AppsDomain,
+            NamespaceMapping = overrides["namespaceMapping"] is JsonObject mapping
+                ? mapping.ToDictionary(p => p.Key, p => (string)p.Value!, StringComparer.Ordinal)
+                : facts.NamespaceMapping,
+        };
+    }
+
+    public void Write(string file, JsonNode node) =>
+        File.WriteAllText(Path.Combine(Directory, file), node.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+
+    /// <summary>Builds the admission request the API server would send for <paramref name="obj"/>.</summary>
+    public static AdmissionRequest Request(JsonDocument obj, AdmissionOperation operation)
+    {
+        var root = obj.RootElement;
+        var apiVersion = root.GetStringOrNull("apiVersion") ?? "v1";
+        var slash = apiVersion.IndexOf('/', StringComparison.Ordinal);
+        var group = slash < 0 ? string.Empty : apiVersion[..slash];
+        var version = slash < 0 ? apiVersion : apiVersion[(slash + 1)..];
+        var kind = root.GetStringOrNull("kind") ?? "Unknown";
+        var known = KnownKindsList.FirstOrDefault(k => k.Group == group && k.Kind == kind);
+        root.TryGetPath(out var ns, "metadata", "namespace");
+        root.TryGetPath(out var name, "metadata", "name");
+        return new AdmissionRequest
+        {
+            Uid = "00000000-0000-4000-8000-000000000001",
+            Kind = new GroupVersionKind(group, version, kind),
+            Resource = known?.Resource ?? kind.ToLowerInvariant() + "s",
+            Name = name.ValueKind == JsonValueKind.String ? name.GetString()! : string.Empty,
+            Namespace = ns.ValueKind == JsonValueKind.String ? ns.GetString()! : string.Empty,
+            Operation = operation,
+            Object = root,
+            OldObject = operation == AdmissionOperation.Update ? root : default,
+        };
+    }
+
+    private static readonly ResourceKind[] KnownKindsList = typeof(KnownKinds)
+        .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+        .Where(f => f.FieldType == typeof(ResourceKind))
+        .Select(f => (ResourceKind)f.GetValue(null)!)
+        .ToArray();
+
+    private JsonNode? ReadJson(string file)
+    {
+        var path = Path.Combine(Directory, file);
+        return File.Exists(path) ? JsonNode.Parse(File.ReadAllText(path)) : null;
+    }
+
+    private static string FindRoot([CallerFilePath] string thisFile = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", "Fixtures"));
+
+    public override string ToString() => Name;
+}
