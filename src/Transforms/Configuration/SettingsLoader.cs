@@ -110,6 +110,10 @@ public static class SettingsLoader
         }
 
         ValidateRewrites(registry, "rewrites", registrySettings.Rewrites, KubernetesNames.IsRepositoryPrefix, "a registry host[:port] with an optional /path");
+        foreach (var (key, message) in Images.PrefixRewriteChecks.Find(registrySettings.Rewrites))
+        {
+            registry.Error(null, key, Diagnostics.SafeText.Sanitize(message, 240));
+        }
 
         var routes = root.Section("routes");
         var routeSettings = new RouteSettings

@@ -1,4 +1,5 @@
 using RestoreMutator.Transforms.Configuration;
+using RestoreMutator.Transforms.Images;
 
 namespace RestoreMutator.Transforms.Rules;
 
@@ -13,6 +14,7 @@ public static class RuleCatalog
         ArgumentNullException.ThrowIfNull(settings);
         return
         [
+            new RegistryRewriteRule(new ImageRewriter(settings.Registry)),
             new RecordDestinationRule(),
         ];
     }
