@@ -20,7 +20,7 @@ public static class SourceRegistryRewrite
     {
         result = null;
         var slash = image.IndexOf('/', StringComparison.Ordinal);
-        if (slash < 0 || registry.Host.Length == 0 || !image.AsSpan(0, slash).SequenceEqual(registry.Host))
+        if (slash < 0 || registry.Host.Length == 0 || registry.Destination.Length == 0 || !image.AsSpan(0, slash).SequenceEqual(registry.Host))
         {
             // No '/', another host, the host without its port, a .cluster.local or route spelling: not ours.
             return false;
