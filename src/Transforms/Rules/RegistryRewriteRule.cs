@@ -16,28 +16,40 @@ public sealed class RegistryRewriteRule(ImageRewriter rewriter) : IMutationRule
 
     public void Apply(MutationContext context)
     {
-        var source = SourceOf(context);
-        if (source is null && !rewriter.HasPrefixRewrites)
+        var sourceHost = context.Annotation(WellKnown.BackupRegistryHostname);
+        var source = SourceOf(sourceHost, context.Facts);
+        if (source is null && !rewriter.HasPrefixRewrites && string.IsNullOrEmpty(sourceHost))
         {
             return;
         }
 
+        var stranded = 0;
         foreach (var location in ImageLocations.Find(context.Request.Kind.GroupKind, context.Object))
         {
             if (rewriter.Rewrite(location.Image, source) is { } rewritten)
             {
                 context.Patch.Replace(location.Path, JsonValue.Create(rewritten));
             }
+            else if (source is null && IsOnHost(location.Image, sourceHost))
+            {
+                stranded++;
+            }
+        }
+
+        if (stranded > 0)
+        {
+            // The images would not be pullable in the destination; say so rather than stay silent.
+            context.Warn($"restore-mutator: destination registry unknown, {stranded} image(s) left on {sourceHost}");
         }
     }
 
     /// <summary>R1 applies only when the object names its source registry and the destination is known.</summary>
-    private static SourceRegistry? SourceOf(MutationContext context)
-    {
-        var host = context.Annotation(WellKnown.BackupRegistryHostname);
-        var destination = context.Facts.DestinationRegistry;
-        return string.IsNullOrEmpty(host) || string.IsNullOrEmpty(destination)
+    private static SourceRegistry? SourceOf(string? host, ClusterFacts facts) =>
+        string.IsNullOrEmpty(host) || string.IsNullOrEmpty(facts.DestinationRegistry)
             ? null
-            : new SourceRegistry(host, destination, context.Facts.NamespaceMapping);
-    }
+            : new SourceRegistry(host, facts.DestinationRegistry, facts.NamespaceMapping);
+
+    private static bool IsOnHost(string image, string? host) =>
+        !string.IsNullOrEmpty(host) && image.Length > host.Length && image[host.Length] == '/'
+        && image.StartsWith(host, StringComparison.Ordinal);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using RestoreMutator.Transforms.Admission;
 using RestoreMutator.Transforms.Configuration;
 using RestoreMutator.Transforms.Patching;
@@ -18,14 +19,14 @@ public class RegistryRewriteRuleTests
     [InlineData("", Destination)]
     public void Apply_SourceOrDestinationUnknown_LeavesInternalReference(string annotation, string? destination)
     {
-        var operations = Run(annotation, destination, new RestoreMutatorSettings());
+        var operations = Run(annotation, destination, new RestoreMutatorSettings()).Operations;
         operations.ShouldNotContain(o => o.Path.EndsWith("/image", StringComparison.Ordinal));
     }
 
     [Fact]
     public void Apply_SourceAndDestinationKnown_ReplacesOnlyTheImageString()
     {
-        var operations = Run(Source, Destination, new RestoreMutatorSettings());
+        var operations = Run(Source, Destination, new RestoreMutatorSettings()).Operations;
         var replace = operations.Where(o => o.Path.EndsWith("/image", StringComparison.Ordinal)).ShouldHaveSingleItem();
         replace.Kind.ShouldBe(PatchOperationKind.Replace);
         replace.Path.ShouldBe("/spec/containers/0/image");
@@ -41,7 +42,33 @@ public class RegistryRewriteRuleTests
             .ShouldBeLessThan(rules.Select(r => r.GetType()).ToList().IndexOf(typeof(RecordDestinationRule)));
     }
 
-    private static IReadOnlyList<PatchOperation> Run(string annotation, string? destination, RestoreMutatorSettings settings)
+    [Fact]
+    public void Apply_DestinationUnknown_WarnsAboutImagesLeftOnSourceRegistry()
+    {
+        var decision = Run(Source, null, new RestoreMutatorSettings());
+        decision.Warnings.ShouldHaveSingleItem().ShouldBe($"restore-mutator: destination registry unknown, 1 image(s) left on {Source}");
+    }
+
+    [Fact]
+    public void Apply_NoSourceAnnotation_DoesNotWarn()
+    {
+        Run("", null, new RestoreMutatorSettings()).Warnings.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Fixtures_DeploymentAndItsReplicaSet_GetIdenticalContainers()
+    {
+        // R3: the same template is rewritten identically, so the restored ReplicaSet still matches its Deployment.
+        static JsonNode Containers(string fixture) =>
+            FixtureCase.Load($"registry/{fixture}").ExpectedObject!["spec"]!["template"]!["spec"]!["containers"]!;
+
+        var deployment = Containers("deployment-rewrites-template");
+        var replicaSet = Containers("replicaset-rewrites-template-like-its-deployment");
+        JsonNode.DeepEquals(deployment, replicaSet).ShouldBeTrue();
+        ((string)deployment[0]!["image"]!).ShouldBe($"{Destination}/shop/web:1.4");
+    }
+
+    private static AdmissionDecision Run(string annotation, string? destination, RestoreMutatorSettings settings)
     {
         using var document = JsonDocument.Parse($$$"""
             {"apiVersion": "v1", "kind": "Pod",
@@ -55,7 +82,6 @@ public class RegistryRewriteRuleTests
             DestinationRegistry = destination,
             NamespaceMapping = new Dictionary<string, string>(StringComparer.Ordinal) { ["shop-old"] = "shop" },
         };
-        var decision = RuleCatalog.CreatePipeline(settings).Run(FixtureCase.Request(document, AdmissionOperation.Create), facts);
-        return decision.Operations;
+        return RuleCatalog.CreatePipeline(settings).Run(FixtureCase.Request(document, AdmissionOperation.Create), facts);
     }
 }
