@@ -102,7 +102,7 @@ public sealed class FixtureCase
     }
 
     public void Write(string file, JsonNode node) =>
-        File.WriteAllText(Path.Combine(Directory, file), node.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        File.WriteAllText(Path.Combine(Directory, file), node.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n");
 
     /// <summary>Builds the admission request the API server would send for <paramref name="obj"/>.</summary>
     public static AdmissionRequest Request(JsonDocument obj, AdmissionOperation operation)
