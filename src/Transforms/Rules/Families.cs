@@ -5,4 +5,28 @@ public static class Families
 {
     /// <summary>Image reference rewrites and the destination record (R1-R4).</summary>
     public const string Registry = "registry";
+
+    /// <summary>Generated route hosts (T1).</summary>
+    public const string RouteHost = "route-host";
+
+    /// <summary>Route and Ingress subdomain rewrites (T2).</summary>
+    public const string RouteDomain = "route-domain";
+
+    /// <summary>Build pods and controller-managed pods not restored (P1-P3).</summary>
+    public const string PodSkip = "pod-skip";
+
+    /// <summary>OpenShift Builds not restored (B1).</summary>
+    public const string BuildSkip = "build-skip";
+
+    /// <summary>Node pinning removed or remapped in pods and pod templates (P5).</summary>
+    public const string Nodes = "nodes";
+
+    /// <summary>Storage class remaps (V1).</summary>
+    public const string StorageClass = "storage-class";
+
+    /// <summary>PVC node and binding annotations (V2, V3).</summary>
+    public const string PvcBinding = "pvc-binding";
+
+    /// <summary>The other OpenShift Velero plugin restore fix-ups (O1-O6).</summary>
+    public const string OpenShiftFixups = "openshift-fixups";
 }

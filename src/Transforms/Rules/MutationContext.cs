@@ -38,8 +38,12 @@ public sealed class MutationContext
     /// <summary>The target namespace (already mapped by Velero, SPEC section 2).</summary>
     public string Namespace { get; }
 
-    /// <summary>Whether a skip may be answered: only on CREATE (SPEC S3).</summary>
-    public bool CanSkip => Request.Operation == AdmissionOperation.Create;
+    /// <summary>
+    /// Whether a skip may be answered: only on CREATE (SPEC S3), and only for namespaced objects.
+    /// Namespaces and other cluster-scoped objects are never denied (SPEC S5): a denied Namespace
+    /// makes Velero skip everything in it.
+    /// </summary>
+    public bool CanSkip => Request.Operation == AdmissionOperation.Create && Namespace.Length > 0;
 
     /// <summary>The skip a rule asked for, if any.</summary>
     public SkipRequest? SkipRequest { get; private set; }

@@ -14,8 +14,24 @@ public static class RuleCatalog
         ArgumentNullException.ThrowIfNull(settings);
         return
         [
+            // Skips first: a skipped object needs no other work (P1-P3, B1, O2, O5).
+            new BuildSkipRule(),
+            new BuildPodSkipRule(),
+            new ManagedPodSkipRule(),
+            new ServiceCaSecretSkipRule(),
+            new OwnedWorkloadSkipRule(),
             new RegistryRewriteRule(new ImageRewriter(settings.Registry)),
             new RecordDestinationRule(),
+            // T1 before T2: T2 leaves the hosts T1 removed or regenerated.
+            new GeneratedRouteHostRule(),
+            new DomainRewriteRule(),
+            new NodeRemapRule(),
+            new StorageClassRule(),
+            new PvcBindingRule(),
+            new ServiceAccountDockercfgRule(),
+            new LoadBalancerExternalIpsRule(),
+            new HpaDeploymentConfigTargetRule(),
+            new DeploymentConfigTriggerRule(),
         ];
     }
 

@@ -1,0 +1,58 @@
+using System.Text.Json.Nodes;
+using RestoreMutator.Transforms.Patching;
+
+namespace RestoreMutator.Transforms.Rules;
+
+/// <summary>
+/// SPEC V2, V3: a PVC's binding annotations describe the source cluster. The scheduler's
+/// <c>volume.kubernetes.io/selected-node</c> names a node the destination does not have (a PVC
+/// with <c>WaitForFirstConsumer</c> would wait for it forever): it is mapped through
+/// <c>nodes.mapping</c>, else removed. A PVC without <c>spec.volumeName</c> will be provisioned
+/// anew, so the binding and provisioner annotations of the old volume go (the PV controller would
+/// otherwise treat the claim as already bound, or wait for the old provisioner). Velero removes
+/// the same keys itself in current versions; this makes the result right with any restore tool.
+/// </summary>
+public sealed class PvcBindingRule : IMutationRule
+{
+    public const string SelectedNodeAnnotation = "volume.kubernetes.io/selected-node";
+
+    /// <summary>Annotations that only make sense for a claim bound to an existing volume (V3).</summary>
+    public static readonly IReadOnlyList<string> StaleBindingAnnotations =
+    [
+        "pv.kubernetes.io/bind-completed",
+        "pv.kubernetes.io/bound-by-controller",
+        "volume.beta.kubernetes.io/storage-provisioner",
+        "volume.kubernetes.io/storage-provisioner",
+    ];
+
+    private const string AnnotationsPath = "/metadata/annotations";
+
+    public string Family => Families.PvcBinding;
+
+    public IReadOnlyCollection<ResourceKind> Kinds { get; } = [KnownKinds.PersistentVolumeClaim];
+
+    public void Apply(MutationContext context)
+    {
+        if (context.Annotation(SelectedNodeAnnotation) is { } node)
+        {
+            switch (NameMapping.Resolve(context.Settings.Nodes.Mapping, node, out var mapped))
+            {
+                case NameMapping.Result.Mapped:
+                    context.Patch.Replace(JsonPointer.Append(AnnotationsPath, SelectedNodeAnnotation), JsonValue.Create(mapped));
+                    break;
+                case NameMapping.Result.Unmapped:
+                    context.Patch.RemoveMapEntry(AnnotationsPath, SelectedNodeAnnotation);
+                    break;
+            }
+        }
+
+        var bound = context.Object.TryGetObject("spec", out var spec) && spec.TryGetString("volumeName", out var volume) && volume.Length > 0;
+        if (!bound)
+        {
+            foreach (var key in StaleBindingAnnotations)
+            {
+                context.Patch.RemoveMapEntry(AnnotationsPath, key);
+            }
+        }
+    }
+}
