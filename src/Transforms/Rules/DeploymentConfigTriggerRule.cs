@@ -25,12 +25,13 @@ public sealed class DeploymentConfigTriggerRule : IMutationRule
 
         foreach (var (index, trigger) in spec.ObjectItems("triggers"))
         {
+            var path = JsonPointer.Append("/spec/triggers", index) + "/imageChangeParams/from/namespace";
             if (trigger.TryGetPath(out var from, "imageChangeParams", "from")
                 && from.TryGetString("namespace", out var ns)
                 && ns.Length > 0
+                && !context.IsUnchangedByUpdate(path)
                 && NameMapping.Resolve(context.Facts.NamespaceMapping, ns, out var mapped) == NameMapping.Result.Mapped)
             {
-                var path = JsonPointer.Append("/spec/triggers", index) + "/imageChangeParams/from/namespace";
                 context.Patch.Replace(path, JsonValue.Create(mapped));
             }
         }

@@ -50,9 +50,10 @@ public sealed class DomainRewriteRule : IMutationRule
             var position = 0;
             foreach (var host in hosts.EnumerateArray())
             {
-                if (host.ValueKind == JsonValueKind.String && rewriter.Rewrite(host.GetString()!) is { } rewritten)
+                var path = JsonPointer.Append(hostsPath, position);
+                if (host.ValueKind == JsonValueKind.String && !context.IsUnchangedByUpdate(path) && rewriter.Rewrite(host.GetString()!) is { } rewritten)
                 {
-                    context.Patch.Replace(JsonPointer.Append(hostsPath, position), JsonValue.Create(rewritten));
+                    context.Patch.Replace(path, JsonValue.Create(rewritten));
                 }
 
                 position++;
@@ -62,7 +63,7 @@ public sealed class DomainRewriteRule : IMutationRule
 
     private static void RewriteMember(MutationContext context, DomainSuffixRewriter rewriter, JsonElement parent, string member, string path)
     {
-        if (parent.TryGetString(member, out var host) && rewriter.Rewrite(host) is { } rewritten)
+        if (parent.TryGetString(member, out var host) && !context.IsUnchangedByUpdate(path) && rewriter.Rewrite(host) is { } rewritten)
         {
             context.Patch.Replace(path, JsonValue.Create(rewritten));
         }

@@ -25,7 +25,7 @@ public sealed class GeneratedRouteHostRule : IMutationRule
 
     public void Apply(MutationContext context)
     {
-        if (!TryGetGeneratedHost(context, out var host))
+        if (!TryGetGeneratedHost(context, out var host) || context.IsUnchangedByUpdate(HostPath))
         {
             return;
         }
@@ -43,7 +43,7 @@ public sealed class GeneratedRouteHostRule : IMutationRule
 
     /// <summary>Whether this rule decides the host of the route (T2 then leaves it alone).</summary>
     public static bool OwnsHost(MutationContext context) =>
-        TryGetGeneratedHost(context, out _) && context.Settings.Routes.GeneratedHosts switch
+        TryGetGeneratedHost(context, out _) && !context.IsUnchangedByUpdate(HostPath) && context.Settings.Routes.GeneratedHosts switch
         {
             GeneratedHostMode.Remove => true,
             GeneratedHostMode.Rewrite => TargetHost(context, out _) is not null,

@@ -20,7 +20,8 @@ public sealed class HpaDeploymentConfigTargetRule : IMutationRule
     {
         if (context.Object.TryGetPath(out var target, "spec", "scaleTargetRef")
             && target.GetStringOrNull("kind") == "DeploymentConfig"
-            && target.GetStringOrNull("apiVersion") == "v1")
+            && target.GetStringOrNull("apiVersion") == "v1"
+            && !context.IsUnchangedByUpdate("/spec/scaleTargetRef/apiVersion"))
         {
             context.Patch.Replace("/spec/scaleTargetRef/apiVersion", JsonValue.Create(DeploymentConfigApiVersion));
         }

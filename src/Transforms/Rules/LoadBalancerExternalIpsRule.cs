@@ -15,7 +15,8 @@ public sealed class LoadBalancerExternalIpsRule : IMutationRule
     {
         if (context.Object.TryGetObject("spec", out var spec)
             && spec.GetStringOrNull("type") == "LoadBalancer"
-            && spec.TryGetProperty("externalIPs", out _))
+            && spec.TryGetProperty("externalIPs", out _)
+            && !context.IsUnchangedByUpdate("/spec/externalIPs"))
         {
             context.Patch.Remove("/spec/externalIPs");
         }

@@ -48,6 +48,24 @@ public sealed class MutationContext
     /// <summary>The skip a rule asked for, if any.</summary>
     public SkipRequest? SkipRequest { get; private set; }
 
+    /// <summary>Whether this is a CREATE: rules that clear state destination controllers also write run only then.</summary>
+    public bool IsCreate => Request.Operation == AdmissionOperation.Create;
+
+    /// <summary>
+    /// On UPDATE, whether the value at <paramref name="path"/> (escaped pointer) is the same in the
+    /// stored object. It is then destination state (our CREATE output, or what a controller or
+    /// the scheduler set since), not something this request brings in, and rules leave it alone:
+    /// the managedFields PATCH Velero sends after each create must not undo a bound pod's
+    /// <c>nodeName</c> or a router-generated host. Values the UPDATE changes (Velero's
+    /// <c>existingResourcePolicy: update</c> PATCH restoring backed-up content) are handled as on CREATE.
+    /// </summary>
+    public bool IsUnchangedByUpdate(string path) =>
+        Request.Operation == AdmissionOperation.Update
+        && Request.OldObject.ValueKind == JsonValueKind.Object
+        && PatchBuilder.TryResolve(Object, path, out var value)
+        && PatchBuilder.TryResolve(Request.OldObject, path, out var stored)
+        && JsonElement.DeepEquals(value, stored);
+
     /// <summary>An annotation of the object, or null.</summary>
     public string? Annotation(string key) => Object.GetAnnotation(key);
 

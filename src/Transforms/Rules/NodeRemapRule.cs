@@ -27,17 +27,20 @@ public sealed class NodeRemapRule : IMutationRule
             return;
         }
 
-        if (spec.TryGetString("nodeName", out _))
+        // A pod the scheduler bound since CREATE carries its destination node on every UPDATE.
+        var nodeNamePath = JsonPointer.Append(specPath, "nodeName");
+        if (spec.TryGetString("nodeName", out _) && !context.IsUnchangedByUpdate(nodeNamePath))
         {
-            context.Patch.Remove(JsonPointer.Append(specPath, "nodeName"));
+            context.Patch.Remove(nodeNamePath);
         }
 
-        if (!spec.TryGetObject("nodeSelector", out var selector) || !selector.TryGetString(HostnameLabel, out var node))
+        var entryPath = JsonPointer.Append(JsonPointer.Append(specPath, "nodeSelector"), HostnameLabel);
+        if (!spec.TryGetObject("nodeSelector", out var selector) || !selector.TryGetString(HostnameLabel, out var node)
+            || context.IsUnchangedByUpdate(entryPath))
         {
             return;
         }
 
-        var entryPath = JsonPointer.Append(JsonPointer.Append(specPath, "nodeSelector"), HostnameLabel);
         switch (NameMapping.Resolve(context.Settings.Nodes.Mapping, node, out var mapped))
         {
             case NameMapping.Result.Mapped:

@@ -33,6 +33,14 @@ public sealed class PvcBindingRule : IMutationRule
 
     public void Apply(MutationContext context)
     {
+        // CREATE only: after creation the scheduler writes the destination's selected-node and the
+        // PV controller the provisioner annotations, by UPDATE; removing them there would stall
+        // provisioning (an external provisioner only acts on claims annotated for it).
+        if (!context.IsCreate)
+        {
+            return;
+        }
+
         if (context.Annotation(SelectedNodeAnnotation) is { } node)
         {
             switch (NameMapping.Resolve(context.Settings.Nodes.Mapping, node, out var mapped))

@@ -17,7 +17,9 @@ public sealed class ServiceAccountDockercfgRule : IMutationRule
 
     public void Apply(MutationContext context)
     {
-        if (!context.Object.TryGetPath(out var name, "metadata", "name") || name.ValueKind != System.Text.Json.JsonValueKind.String)
+        // CREATE only: the destination's controller adds the new <sa>-dockercfg-* secret by UPDATE,
+        // and removing it there would start a fight with that controller.
+        if (!context.IsCreate || !context.Object.TryGetPath(out var name, "metadata", "name") || name.ValueKind != System.Text.Json.JsonValueKind.String)
         {
             return;
         }

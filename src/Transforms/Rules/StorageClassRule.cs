@@ -47,16 +47,20 @@ public sealed class StorageClassRule : IMutationRule
     /// <summary>Remaps one claim-shaped object (PVC, PV or claim template) at <paramref name="path"/>.</summary>
     private static void RemapClaim(MutationContext context, IReadOnlyDictionary<string, string> classes, JsonElement claim, string path)
     {
+        var classPath = path + "/spec/storageClassName";
         if (claim.TryGetObject("spec", out var spec) && spec.TryGetString("storageClassName", out var current)
+            && !context.IsUnchangedByUpdate(classPath)
             && NameMapping.Resolve(classes, current, out var mapped) == NameMapping.Result.Mapped)
         {
-            context.Patch.Replace(path + "/spec/storageClassName", JsonValue.Create(mapped));
+            context.Patch.Replace(classPath, JsonValue.Create(mapped));
         }
 
+        var betaPath = JsonPointer.Append(path + "/metadata/annotations", BetaStorageClassAnnotation);
         if (claim.GetAnnotation(BetaStorageClassAnnotation) is { } beta
+            && !context.IsUnchangedByUpdate(betaPath)
             && NameMapping.Resolve(classes, beta, out var mappedBeta) == NameMapping.Result.Mapped)
         {
-            context.Patch.Replace(JsonPointer.Append(path + "/metadata/annotations", BetaStorageClassAnnotation), JsonValue.Create(mappedBeta));
+            context.Patch.Replace(betaPath, JsonValue.Create(mappedBeta));
         }
     }
 }

@@ -57,12 +57,21 @@ public class GeneratedRouteHostRuleTests
     }
 
     [Fact]
-    public void Apply_RemoveOnUpdate_StillRemoves()
+    public void Apply_UpdateRestoringBackedUpHost_RemovesItAgain()
     {
-        // The managedFields UPDATE after create carries our output, but an existingResourcePolicy
-        // update PATCH carries the backed-up host again: it must be removed again (S3).
-        var decision = PipelineHarness.Run(Route(), operation: AdmissionOperation.Update);
+        // existingResourcePolicy: update PATCHes the backed-up host over the router's one (S3).
+        var decision = PipelineHarness.Run(Route(), operation: AdmissionOperation.Update, oldObjectJson: Route(host: "web-shop.apps.new.example.com"));
 
         decision.Operations.Select(o => $"{o.Kind} {o.Path}").ShouldContain("Remove /spec/host");
+    }
+
+    [Fact]
+    public void Apply_UpdateKeepingRouterHost_LeavesIt()
+    {
+        // The managedFields PATCH after CREATE carries the host the destination router generated.
+        var stored = Route(host: "web-shop.apps.new.example.com");
+        var decision = PipelineHarness.Run(stored, operation: AdmissionOperation.Update, oldObjectJson: stored);
+
+        decision.Outcome.ShouldBe(AdmissionOutcome.Unchanged);
     }
 }

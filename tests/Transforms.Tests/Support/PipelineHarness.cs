@@ -14,12 +14,30 @@ public static class PipelineHarness
         return result.Succeeded ? result.Settings! : throw new InvalidOperationException(string.Join("; ", result.Errors));
     }
 
+    /// <summary>Runs <paramref name="objectJson"/>; on UPDATE the stored object is <paramref name="oldObjectJson"/>, else the object itself.</summary>
     public static AdmissionDecision Run(string objectJson, string yaml = "lookups: off\n", AdmissionOperation operation = AdmissionOperation.Create,
-        ClusterFacts? facts = null, IReadOnlyList<IMutationRule>? rules = null)
+        ClusterFacts? facts = null, IReadOnlyList<IMutationRule>? rules = null, string? oldObjectJson = null)
     {
         var settings = Settings(yaml);
         var pipeline = new MutationPipeline(settings, rules ?? RuleCatalog.Create(settings));
         using var document = JsonDocument.Parse(objectJson);
-        return pipeline.Run(FixtureCase.Request(document, operation), facts ?? ClusterFacts.None);
+        using var old = JsonDocument.Parse(oldObjectJson ?? objectJson);
+        var request = FixtureCase.Request(document, operation);
+        if (operation == AdmissionOperation.Update)
+        {
+            request = new AdmissionRequest
+            {
+                Uid = request.Uid,
+                Kind = request.Kind,
+                Resource = request.Resource,
+                Name = request.Name,
+                Namespace = request.Namespace,
+                Operation = request.Operation,
+                Object = request.Object,
+                OldObject = old.RootElement,
+            };
+        }
+
+        return pipeline.Run(request, facts ?? ClusterFacts.None);
     }
 }
