@@ -75,9 +75,15 @@ public sealed class GeneratedRouteHostRule : IMutationRule
             return null;
         }
 
-        var name = context.Object.TryGetPath(out var n, "metadata", "name") && n.ValueKind == System.Text.Json.JsonValueKind.String ? n.GetString()! : string.Empty;
+        var name = context.Object.TryGetObject("metadata", out var metadata) ? metadata.GetStringOrNull("name") ?? string.Empty : string.Empty;
+        if (name.Length == 0 || context.Namespace.Length == 0)
+        {
+            problem = "route has no name or namespace";
+            return null;
+        }
+
         var label = $"{name}-{context.Namespace}";
-        if (name.Length == 0 || context.Namespace.Length == 0 || label.Length > MaxLabelLength)
+        if (label.Length > MaxLabelLength)
         {
             problem = "name-namespace too long for a host label";
             return null;

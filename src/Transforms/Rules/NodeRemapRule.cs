@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using RestoreMutator.Transforms.Patching;
 
@@ -22,7 +23,7 @@ public sealed class NodeRemapRule : IMutationRule
     public void Apply(MutationContext context)
     {
         var specPath = KnownKinds.PodSpecPath(context.Request.Kind.GroupKind);
-        if (specPath is null || !PatchBuilder.TryResolve(context.Object, specPath, out var spec) || spec.ValueKind != System.Text.Json.JsonValueKind.Object)
+        if (specPath is null || !PatchBuilder.TryResolve(context.Object, specPath, out var spec) || spec.ValueKind != JsonValueKind.Object)
         {
             return;
         }
