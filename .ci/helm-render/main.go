@@ -172,7 +172,7 @@ func render(chartDir, namespace, release string, valueFiles []string, lookupFile
 		if strings.TrimSpace(text) == "" {
 			continue
 		}
-		fmt.Fprintf(&out, "---\n# Source: %s\n%s\n", tname, strings.TrimLeft(text, "\n"))
+		fmt.Fprintf(&out, "---\n# Source: %s\n%s\n", tname, strings.TrimRight(strings.TrimLeft(text, "\n"), "\n"))
 	}
 	return out.String(), nil
 }
