@@ -123,6 +123,38 @@ def excludes(docs, *namespaces):
         fail(f"namespaceSelector excludes {expression['values']}, expected {list(namespaces)}")
 
 
+def same_as_base(docs, base_path):
+    """The Helm chart (release and namespace restore-mutator, default values) renders the same
+    objects as the kustomize base, apart from labels, the image tag and the generated certificate."""
+    base_docs = load(base_path)
+
+    def pod(d):
+        spec = json.loads(json.dumps(one(d, "Deployment")["spec"]["template"]["spec"]))
+        spec.pop("topologySpreadConstraints")
+        spec.pop("affinity")
+        for container in spec["containers"]:
+            container.pop("image")
+        return spec
+
+    pairs = {
+        "Deployment pod spec": (pod(docs), pod(base_docs)),
+        "Deployment strategy": tuple(one(d, "Deployment")["spec"]["strategy"] for d in (docs, base_docs)),
+        "ClusterRole rules": tuple(one(d, "ClusterRole")["rules"] for d in (docs, base_docs)),
+        "Role": tuple((one(d, "Role")["metadata"]["namespace"], one(d, "Role")["rules"]) for d in (docs, base_docs)),
+        "RoleBinding subjects": tuple(one(d, "RoleBinding")["subjects"] for d in (docs, base_docs)),
+        "ClusterRoleBinding subjects": tuple(one(d, "ClusterRoleBinding")["subjects"] for d in (docs, base_docs)),
+        "Service ports": tuple(one(d, "Service")["spec"]["ports"] for d in (docs, base_docs)),
+        "PodDisruptionBudget": tuple(one(d, "PodDisruptionBudget")["spec"]["minAvailable"] for d in (docs, base_docs)),
+        "config.yaml": tuple(yaml.safe_load(one(d, "ConfigMap")["data"]["config.yaml"]) for d in (docs, base_docs)),
+    }
+    helm_hook, base_hook = (dict(one(d, "MutatingWebhookConfiguration")["webhooks"][0]) for d in (docs, base_docs))
+    helm_hook["clientConfig"] = {k: v for k, v in helm_hook["clientConfig"].items() if k != "caBundle"}
+    pairs["webhook"] = (helm_hook, base_hook)
+    for what, (helm, base_value) in pairs.items():
+        if helm != base_value:
+            fail(f"Helm and kustomize differ in {what}:\n  helm: {helm}\n  base: {base_value}")
+
+
 def schema(values_path, schema_path):
     import jsonschema  # only this check needs it
 
@@ -135,7 +167,7 @@ def schema(values_path, schema_path):
 
 CHECKS = {
     "base": base, "cert-manager": cert_manager, "tls-secret": tls_secret, "same-certificate": same_certificate,
-    "existing-secret": existing_secret, "excludes": excludes,
+    "existing-secret": existing_secret, "excludes": excludes, "same-as-base": same_as_base,
 }
 
 if __name__ == "__main__":

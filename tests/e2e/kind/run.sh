@@ -43,8 +43,8 @@ cleanup() {
 }
 
 step "creating kind cluster $cluster"
-kind create cluster --name "$cluster" --wait 180s
 trap cleanup EXIT
+kind create cluster --name "$cluster" --wait 180s
 
 step "building and loading $image"
 docker build -f "$repo/src/Webhook/Dockerfile" -t "$image" "$repo"
