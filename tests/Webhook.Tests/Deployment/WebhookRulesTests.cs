@@ -1,0 +1,131 @@
+using RestoreMutator.Transforms.Configuration;
+using RestoreMutator.Transforms.Rules;
+using Shouldly;
+using YamlDotNet.RepresentationModel;
+
+namespace RestoreMutator.Webhook.Tests.Deployment;
+
+/// <summary>
+/// The webhook configuration routes exactly the kinds the rules handle: the source of truth is
+/// the code (<see cref="RuleCatalog"/>), so a new rule's kind that is not routed, or a routed kind
+/// no rule reads, fails here, for the kustomize base and the Helm chart alike.
+/// </summary>
+public class WebhookRulesTests
+{
+    public static TheoryData<string> Sources() => new() { "manifests", "helm" };
+
+    [Theory]
+    [MemberData(nameof(Sources))]
+    public void Rules_Resources_AreExactlyTheKindsTheRulesHandle(string source)
+    {
+        var routed = Rules(source).Select(rule => rule.Key).ToHashSet();
+        var handled = HandledKinds().Select(kind => $"{kind.Group}/{kind.Resource}").ToHashSet();
+
+        routed.Except(handled).Order().ShouldBeEmpty($"{source}: routed but no rule handles them");
+        handled.Except(routed).Order().ShouldBeEmpty($"{source}: handled by rules but not routed to the webhook");
+    }
+
+    [Theory]
+    [MemberData(nameof(Sources))]
+    public void Rules_Scope_MatchesWhetherTheKindIsNamespaced(string source)
+    {
+        var rules = Rules(source).ToDictionary(rule => rule.Key);
+        foreach (var kind in HandledKinds())
+        {
+            if (!rules.TryGetValue($"{kind.Group}/{kind.Resource}", out var rule))
+            {
+                continue; // reported by the test above
+            }
+
+            var allowed = kind.Namespaced ? new[] { "Namespaced", "*" } : new[] { "Cluster", "*" };
+            allowed.Contains(rule.Scope).ShouldBeTrue($"{source}: {kind} has scope {rule.Scope}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Sources))]
+    public void Rules_Operations_AreCreateAndUpdate(string source)
+    {
+        // S2: CREATE is the restore, UPDATE is Velero's follow-up patch; DELETE/CONNECT are never routed.
+        foreach (var rule in Rules(source))
+        {
+            string.Join(",", rule.Operations.Order()).ShouldBe("CREATE,UPDATE", $"{source}: {rule.Key}");
+        }
+    }
+
+    [Fact]
+    public void Rules_Helm_AreTheSameAsTheManifests()
+    {
+        var manifests = Rules("manifests").Select(rule => $"{rule.Key} {rule.Scope}").Order();
+        var helm = Rules("helm").Select(rule => $"{rule.Key} {rule.Scope}").Order();
+
+        helm.ShouldBe(manifests);
+    }
+
+    [Fact]
+    public void ManifestWebhook_Settings_AreTheSafeOnes()
+    {
+        var webhook = DeploymentYaml.ManifestWebhookEntry();
+
+        Scalar(webhook, "failurePolicy").ShouldBe("Fail");
+        Scalar(webhook, "sideEffects").ShouldBe("None");
+        Scalar(webhook, "timeoutSeconds").ShouldBe("5");
+        Scalar(webhook, "matchPolicy").ShouldBe("Equivalent");
+        Scalar(webhook, "reinvocationPolicy").ShouldBe("IfNeeded");
+        WebhookRule.Strings(webhook, "admissionReviewVersions").ShouldBe(["v1"]);
+
+        var service = (YamlMappingNode)((YamlMappingNode)webhook["clientConfig"])["service"];
+        Scalar(service, "name").ShouldBe("restore-mutator");
+        Scalar(service, "namespace").ShouldBe("restore-mutator");
+        Scalar(service, "path").ShouldBe("/mutate");
+        Scalar(service, "port").ShouldBe("443");
+    }
+
+    [Fact]
+    public void ManifestWebhook_Selectors_RouteOnlyRestoredObjectsOutsideSystemNamespaces()
+    {
+        var webhook = DeploymentYaml.ManifestWebhookEntry();
+
+        var objectSelector = Expression(webhook, "objectSelector");
+        Scalar(objectSelector, "key").ShouldBe("velero.io/restore-name");
+        Scalar(objectSelector, "operator").ShouldBe("Exists");
+
+        var namespaceSelector = Expression(webhook, "namespaceSelector");
+        Scalar(namespaceSelector, "key").ShouldBe("kubernetes.io/metadata.name");
+        Scalar(namespaceSelector, "operator").ShouldBe("NotIn");
+        WebhookRule.Strings(namespaceSelector, "values").Order()
+            .ShouldBe(["kube-system", "openshift-adp", "restore-mutator", "velero"]);
+    }
+
+    [Fact]
+    public void ManifestWebhook_ObjectSelector_IsTheConfiguredRestoreLabel()
+    {
+        // The server re-checks the label (S1); a selector on another label would route nothing it changes.
+        var settings = SettingsLoader.Load(DeploymentYaml.ManifestConfig()).Settings!;
+        var objectSelector = Expression(DeploymentYaml.ManifestWebhookEntry(), "objectSelector");
+
+        settings.RestoreLabels.ShouldContain(Scalar(objectSelector, "key"));
+    }
+
+    private static IReadOnlyList<WebhookRule> Rules(string source) => source switch
+    {
+        "manifests" => WebhookRule.Read((YamlSequenceNode)DeploymentYaml.ManifestWebhookEntry()["rules"]),
+        "helm" => WebhookRule.Read(DeploymentYaml.HelmRules()),
+        _ => throw new ArgumentOutOfRangeException(nameof(source)),
+    };
+
+    /// <summary>The union of the kinds over every rule the deployed configuration builds.</summary>
+    private static List<ResourceKind> HandledKinds()
+    {
+        var loaded = SettingsLoader.Load(DeploymentYaml.ManifestConfig());
+        loaded.Errors.ShouldBeEmpty();
+        var kinds = RuleCatalog.Create(loaded.Settings!).SelectMany(rule => rule.Kinds).Distinct().ToList();
+        kinds.ShouldNotBeEmpty();
+        return kinds;
+    }
+
+    private static string Scalar(YamlMappingNode node, string key) => ((YamlScalarNode)node[key]).Value!;
+
+    private static YamlMappingNode Expression(YamlMappingNode webhook, string selector) =>
+        (YamlMappingNode)((YamlSequenceNode)((YamlMappingNode)webhook[selector])["matchExpressions"]).Children.Single();
+}
