@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Security;
 using Microsoft.AspNetCore.Builder;
@@ -48,11 +49,19 @@ public static class WebhookApplication
         services.AddSingleton<IClusterFactsSource, StaticClusterFactsSource>();
         services.AddSingleton<AdmissionHandler>();
         services.AddSingleton<Readiness>();
-        services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(25));
+        services.AddSingleton(sp => new MetricsCollector(WebhookMetrics.MeterName, sp.GetRequiredService<IMeterFactory>()));
+        services.AddSingleton<WebhookMetrics>();
+        var drain = ShutdownDrain.Delay.FromEnvironment();
+        services.AddSingleton(drain);
+        services.AddHostedService<ShutdownDrain>();
+        // The drain delay runs inside the shutdown timeout; in-flight requests get 25 s after it.
+        services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(25) + drain.Value);
 
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
         {
             kestrel.AddServerHeader = false;
+            // Kestrel's default is 30,000,000 bytes; one byte over the handler's cap lets it answer 413 itself.
+            kestrel.Limits.MaxRequestBodySize = AdmissionHandler.MaxBodyBytes + 1;
             var store = kestrel.ApplicationServices.GetRequiredService<CertificateStore>();
             Listen(kestrel, settings.Server, listen =>
             {
@@ -69,8 +78,13 @@ public static class WebhookApplication
 
         configure?.Invoke(builder);
         var app = builder.Build();
+        // Created now, not on first use: the listener must see every measurement, and reload
+        // events from startup on must be counted.
+        app.Services.GetRequiredService<MetricsCollector>();
+        app.Services.GetRequiredService<WebhookMetrics>();
         app.MapHealth();
         app.MapAdmission();
+        app.MapMetrics();
         return app;
     }
 

@@ -38,6 +38,9 @@ public sealed class MutationPipeline
     /// <summary>Every kind some rule reads: what the webhook configuration must route here.</summary>
     public IReadOnlyCollection<GroupKind> HandledKinds => _rulesByKind.Keys;
 
+    /// <summary>Whether some rule reads objects of <paramref name="kind"/> (allocation-free, for metrics labels).</summary>
+    public bool Handles(GroupKind kind) => _rulesByKind.ContainsKey(kind);
+
     /// <summary>Decides one request. Never throws for odd objects; unexpected exceptions propagate to the host (A4).</summary>
     public AdmissionDecision Run(AdmissionRequest request, ClusterFacts facts)
     {

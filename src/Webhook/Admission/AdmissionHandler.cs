@@ -2,12 +2,14 @@ using System.Buffers;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;
 using RestoreMutator.Transforms.Admission;
 using RestoreMutator.Transforms.Rules;
 using RestoreMutator.Webhook.Configuration;
+using RestoreMutator.Webhook.Diagnostics;
 using RestoreMutator.Webhook.Lookups;
 
 namespace RestoreMutator.Webhook.Admission;
@@ -17,7 +19,7 @@ namespace RestoreMutator.Webhook.Admission;
 /// the AdmissionReview answer. Malformed input gets a 4xx with one line of text, never a 500 and
 /// never <c>Retry-After</c> (which would make the API server retry up to ten times).
 /// </summary>
-public sealed class AdmissionHandler(SettingsMonitor settings, IClusterFactsSource facts, ILogger<AdmissionHandler> logger)
+public sealed class AdmissionHandler(SettingsMonitor settings, IClusterFactsSource facts, WebhookMetrics metrics, ILogger<AdmissionHandler> logger)
 {
     /// <summary>
     /// 7 MiB: an etcd object is at most 1.5 MiB, the API server accepts request bodies of 3 MiB,
@@ -31,40 +33,68 @@ public sealed class AdmissionHandler(SettingsMonitor settings, IClusterFactsSour
     public async Task HandleAsync(HttpContext http)
     {
         var started = Stopwatch.GetTimestamp();
+        using var inflight = metrics.Begin();
         var request = http.Request;
         if (!IsJson(request.ContentType))
         {
-            await RejectAsync(http, StatusCodes.Status415UnsupportedMediaType, "content type must be application/json");
+            await RejectAsync(http, StatusCodes.Status415UnsupportedMediaType, "content type must be application/json", started);
             return;
         }
 
         if (request.ContentLength > MaxBodyBytes)
         {
-            await RejectAsync(http, StatusCodes.Status413PayloadTooLarge, $"body is larger than {MaxBodyBytes} bytes");
+            await RejectAsync(http, StatusCodes.Status413PayloadTooLarge, $"body is larger than {MaxBodyBytes} bytes", started);
             return;
         }
 
-        using var body = await RequestBody.ReadAsync(request.Body, request.ContentLength, MaxBodyBytes, http.RequestAborted);
+        RequestBody? body;
+        try
+        {
+            body = await RequestBody.ReadAsync(request.Body, request.ContentLength, MaxBodyBytes, http.RequestAborted);
+        }
+        catch (BadHttpRequestException e)
+        {
+            // Kestrel's own framing errors (bad chunked encoding, body over its limit, client too slow).
+            await RejectAsync(http, e.StatusCode, "cannot read body: " + FirstLine(e.Message), started);
+            return;
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException && http.RequestAborted.IsCancellationRequested)
+        {
+            // The caller went away (timeout or disconnect): there is nobody to answer.
+            return;
+        }
+
+        using var owned = body;
         if (body is null)
         {
-            await RejectAsync(http, StatusCodes.Status413PayloadTooLarge, $"body is larger than {MaxBodyBytes} bytes");
+            await RejectAsync(http, StatusCodes.Status413PayloadTooLarge, $"body is larger than {MaxBodyBytes} bytes", started);
             return;
         }
 
         if (body.Length == 0)
         {
-            await RejectAsync(http, StatusCodes.Status400BadRequest, "body is empty; expected an AdmissionReview");
+            await RejectAsync(http, StatusCodes.Status400BadRequest, "body is empty; expected an AdmissionReview", started);
+            return;
+        }
+
+        var json = WithoutBom(body.Memory);
+        if (!Utf8.IsValid(json.Span))
+        {
+            // System.Text.Json checks string contents only when they are read, which would turn a
+            // bad byte deep in an object into an error halfway through the rules. The API server
+            // (Go) never sends invalid UTF-8; refuse it up front.
+            await RejectAsync(http, StatusCodes.Status400BadRequest, "body is not valid UTF-8", started);
             return;
         }
 
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(body.Memory, AdmissionReviewParser.DocumentOptions);
+            document = JsonDocument.Parse(json, AdmissionReviewParser.DocumentOptions);
         }
         catch (JsonException e)
         {
-            await RejectAsync(http, StatusCodes.Status400BadRequest, "body is not valid JSON: " + FirstLine(e.Message));
+            await RejectAsync(http, StatusCodes.Status400BadRequest, "body is not valid JSON: " + FirstLine(e.Message), started);
             return;
         }
 
@@ -72,12 +102,13 @@ public sealed class AdmissionHandler(SettingsMonitor settings, IClusterFactsSour
         {
             if (!AdmissionReviewParser.TryParse(document.RootElement, out var review, out var error))
             {
-                await RejectAsync(http, StatusCodes.Status400BadRequest, error);
+                await RejectAsync(http, StatusCodes.Status400BadRequest, error, started);
                 return;
             }
 
             var decision = await DecideAsync(review.Request, http);
             await WriteAsync(http, review, decision);
+            metrics.Reviewed(review.Request, decision, started);
             LogSummary(review.Request, decision, started);
         }
     }
@@ -131,9 +162,10 @@ public sealed class AdmissionHandler(SettingsMonitor settings, IClusterFactsSour
         await http.Response.Body.WriteAsync(buffer.WrittenMemory, http.RequestAborted);
     }
 
-    private async Task RejectAsync(HttpContext http, int statusCode, string reason)
+    private async Task RejectAsync(HttpContext http, int statusCode, string reason, long started)
     {
         AdmissionLog.RejectedInput(logger, statusCode, reason);
+        metrics.Rejected(statusCode, started);
         http.Response.StatusCode = statusCode;
         http.Response.ContentType = "text/plain; charset=utf-8";
         await http.Response.WriteAsync(reason + "\n", http.RequestAborted);
@@ -161,13 +193,14 @@ public sealed class AdmissionHandler(SettingsMonitor settings, IClusterFactsSour
     }
 
     /// <summary>The lower-case outcome used in logs and metrics.</summary>
-    public static string OutcomeName(AdmissionOutcome outcome) => outcome switch
-    {
-        AdmissionOutcome.Patched => "patched",
-        AdmissionOutcome.Skipped => "skipped",
-        AdmissionOutcome.Error => "error",
-        _ => "unchanged",
-    };
+    public static string OutcomeName(AdmissionOutcome outcome) => Outcomes.Name(outcome);
+
+    /// <summary>
+    /// Drops a UTF-8 byte order mark: RFC 8259 lets parsers ignore it, and refusing a review over
+    /// an invisible prefix helps nobody (the API server itself never sends one).
+    /// </summary>
+    private static ReadOnlyMemory<byte> WithoutBom(ReadOnlyMemory<byte> body) =>
+        body.Span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? body[3..] : body;
 
     private static bool IsJson(string? contentType) =>
         contentType is not null && MediaTypeHeaderValue.TryParse(contentType, out var parsed)

@@ -30,7 +30,12 @@ public sealed class InMemoryWebhook : IAsyncDisposable
     public WebApplication App { get; }
     public HttpClient Client { get; }
 
-    public static async Task<InMemoryWebhook> StartAsync(string yaml = DefaultConfig, Action<IServiceCollection>? services = null)
+    /// <summary>
+    /// Starts the app. <paramref name="snapshot"/> may replace the configuration snapshot (for example
+    /// a pipeline with a test rule); <paramref name="services"/> may replace services.
+    /// </summary>
+    public static async Task<InMemoryWebhook> StartAsync(string yaml = DefaultConfig, Action<IServiceCollection>? services = null,
+        Func<ConfigSnapshot, ConfigSnapshot>? snapshot = null)
     {
         var result = SettingsLoader.Load(yaml);
         if (!result.Succeeded)
@@ -38,7 +43,8 @@ public sealed class InMemoryWebhook : IAsyncDisposable
             throw new InvalidOperationException(string.Join("; ", result.Errors));
         }
 
-        var startup = new WebhookStartup(ConfigSnapshot.Create(result.Settings!, "test"), null) { ConsoleLogging = false };
+        var config = ConfigSnapshot.Create(result.Settings!, "test");
+        var startup = new WebhookStartup(snapshot?.Invoke(config) ?? config, null) { ConsoleLogging = false };
         var app = WebhookApplication.Build(startup, builder =>
         {
             builder.WebHost.UseTestServer();
@@ -68,6 +74,14 @@ public sealed class InMemoryWebhook : IAsyncDisposable
         }
 
         return JsonNode.Parse(text)!.AsObject();
+    }
+
+    /// <summary>GET /metrics as text (asserting HTTP 200).</summary>
+    public async Task<string> MetricsAsync()
+    {
+        using var response = await Client.GetAsync("/metrics");
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadAsStringAsync();
     }
 
     public async ValueTask DisposeAsync()
