@@ -17,6 +17,7 @@ public sealed partial class WebhookProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
+    private volatile bool _terminated;
 
     private WebhookProcess(Process process, int port)
     {
@@ -77,9 +78,9 @@ public sealed partial class WebhookProcess : IAsyncDisposable
     }
 
     /// <summary>Waits until <c>/readyz</c> answers 200 over TLS verified with <paramref name="caFile"/>.</summary>
-    public async Task WaitReadyAsync(string caFile, TimeSpan? timeout = null)
+    public async Task WaitReadyAsync(string caFile, TimeSpan? timeout = null, X509Certificate2? clientCertificate = null)
     {
-        using var client = CreateClient(caFile);
+        using var client = CreateClient(caFile, clientCertificate: clientCertificate);
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < (timeout ?? TimeSpan.FromSeconds(60)))
         {
@@ -144,6 +145,9 @@ public sealed partial class WebhookProcess : IAsyncDisposable
                     return errors == SslPolicyErrors.None;
                 },
                 ClientCertificates = clientCertificate is null ? null : new X509CertificateCollection { clientCertificate },
+                // Always offer the given certificate, even when the server's list of acceptable CAs
+                // does not name its issuer: tests of refused certificates must really send them.
+                LocalCertificateSelectionCallback = clientCertificate is null ? null : (_, _, _, _, _) => clientCertificate,
             },
         };
         return new HttpClient(handler)
@@ -154,9 +158,13 @@ public sealed partial class WebhookProcess : IAsyncDisposable
         };
     }
 
+    /// <summary>True once <see cref="Terminate"/> was called or the process ended: connection failures are then expected.</summary>
+    public bool HasExitedOrClosing => _terminated || _process.HasExited;
+
     /// <summary>Sends SIGTERM, as Kubernetes does when it stops a pod.</summary>
     public void Terminate()
     {
+        _terminated = true;
         if (!_process.HasExited && SendSignal(_process.Id, 15) != 0)
         {
             throw new InvalidOperationException($"kill -TERM {_process.Id} failed: {Marshal.GetLastPInvokeError()}");

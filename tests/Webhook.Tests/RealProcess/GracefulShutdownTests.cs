@@ -1,0 +1,152 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using RestoreMutator.Webhook.Tests.Support;
+using Shouldly;
+
+namespace RestoreMutator.Webhook.Tests.RealProcess;
+
+/// <summary>
+/// SPEC C5 with the real process under load: on SIGTERM readiness turns 503 "shutting down" while
+/// the server keeps answering for the drain delay; then the listener closes, requests in flight
+/// finish with their answers, and the process exits 0.
+/// </summary>
+public sealed class GracefulShutdownTests : IAsyncLifetime
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "rm-stop-" + Guid.NewGuid().ToString("N")[..8]);
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync()
+    {
+        Directory.Delete(_root, recursive: true);
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Sigterm_UnderLoad_DrainsInFlightRequestsAndExitsZero()
+    {
+        var certs = await TestCertificates.GenerateAsync(Path.Combine(_root, "certs"));
+        var port = WebhookProcess.FreePort();
+        var config = Path.Combine(_root, "config.yaml");
+        await File.WriteAllTextAsync(config, RealConfig.Yaml(port, certs.CertFile, certs.KeyFile, "image-registry.openshift-image-registry.svc:5000"));
+        var drain = TimeSpan.FromSeconds(2);
+        await using var server = WebhookProcess.Start(config, port,
+            new Dictionary<string, string> { ["RESTORE_MUTATOR_SHUTDOWN_DELAY_SECONDS"] = ((int)drain.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        await server.WaitReadyAsync(certs.CaFile);
+
+        await using var load = new ReviewLoad(server, certs.CaFile);
+        load.Start(loops: 4);
+        load.Start(loops: 2, objectBytes: 512 * 1024);
+        await load.WaitForSuccessesAsync(40, TimeSpan.FromSeconds(60));
+
+        // Slow requests: headers and part of the body are sent before SIGTERM, the rest trickles
+        // in until well after the drain delay, so they are in flight when the listener closes.
+        var slow = Enumerable.Range(0, 3).Select(i => SlowReviewAsync(server, certs.CaFile, $"slow-{i}", drain + TimeSpan.FromSeconds(2))).ToList();
+        await Task.Delay(500);
+        var signalled = Stopwatch.StartNew();
+        server.Terminate();
+
+        // Readiness answers 503 during the drain, while /mutate is still served.
+        var notReady = await WaitForNotReadyAsync(server, certs.CaFile);
+        notReady.ShouldBe("not ready: shutting down\n");
+        signalled.Elapsed.ShouldBeLessThan(drain);
+        var servedBeforeDrainEnds = load.Succeeded;
+        await Task.Delay(drain / 4);
+        load.Succeeded.ShouldBeGreaterThan(servedBeforeDrainEnds, "requests are still answered during the drain delay");
+
+        // Kubernetes takes the pod out of the endpoints: no new requests from here on.
+        load.StopStarting();
+        await Task.Delay(drain);
+
+        // The listener is closed now: a new connection is refused, in-flight requests still finish.
+        var refused = await Should.ThrowAsync<HttpRequestException>(() => ReadyzAsync(server, certs.CaFile));
+        refused.HttpRequestError.ShouldBeOneOf(HttpRequestError.ConnectionError, HttpRequestError.SecureConnectionError);
+        foreach (var answer in await Task.WhenAll(slow))
+        {
+            answer.ShouldStartWith("200 slow-");
+        }
+
+        (await server.WaitForExitAsync(TimeSpan.FromSeconds(30))).ShouldBeTrue();
+        server.ExitCode.ShouldBe(0);
+        await load.StopAsync();
+        load.Failures.ShouldBeEmpty();
+        string.Join('\n', server.Output).ShouldContain("ShutdownDraining");
+    }
+
+    private static async Task<string> WaitForNotReadyAsync(WebhookProcess server, string caFile)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (DateTime.UtcNow < deadline)
+        {
+            var text = await ReadyzAsync(server, caFile);
+            if (text.StartsWith("not ready", StringComparison.Ordinal))
+            {
+                return text;
+            }
+
+            await Task.Delay(25);
+        }
+
+        throw new TimeoutException("readiness never turned false");
+    }
+
+    private static async Task<string> ReadyzAsync(WebhookProcess server, string caFile)
+    {
+        using var client = WebhookProcess.CreateClient(caFile);
+        using var response = await client.GetAsync(server.Url("/readyz"));
+        var text = await response.Content.ReadAsStringAsync();
+        (response.StatusCode == HttpStatusCode.OK || response.StatusCode == HttpStatusCode.ServiceUnavailable).ShouldBeTrue(text);
+        return text;
+    }
+
+    /// <summary>Sends a review whose body arrives over <paramref name="duration"/>; returns "status uid".</summary>
+    private static async Task<string> SlowReviewAsync(WebhookProcess server, string caFile, string uid, TimeSpan duration)
+    {
+        using var client = WebhookProcess.CreateClient(caFile);
+        var obj = Reviews.Deployment();
+        obj["metadata"]!["annotations"]!["pad"] = new string('s', 16 * 1024);
+        var bytes = Encoding.UTF8.GetBytes(Reviews.Review(obj, uid: uid).ToJsonString());
+        using var content = new TrickleContent(bytes, chunks: 20, duration);
+        using var response = await client.PostAsync(server.Url("/mutate"), content);
+        var text = await response.Content.ReadAsStringAsync();
+        return response.StatusCode == HttpStatusCode.OK
+            ? $"{(int)response.StatusCode} {(string?)JsonNode.Parse(text)!["response"]!["uid"]}"
+            : $"{(int)response.StatusCode} {text}";
+    }
+
+    /// <summary>A JSON body with a Content-Length, written in chunks spread over a duration.</summary>
+    private sealed class TrickleContent : HttpContent
+    {
+        private readonly byte[] _bytes;
+        private readonly int _chunks;
+        private readonly TimeSpan _duration;
+
+        public TrickleContent(byte[] bytes, int chunks, TimeSpan duration)
+        {
+            _bytes = bytes;
+            _chunks = chunks;
+            _duration = duration;
+            Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        }
+
+        protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context)
+        {
+            var size = (_bytes.Length + _chunks - 1) / _chunks;
+            for (var offset = 0; offset < _bytes.Length; offset += size)
+            {
+                await stream.WriteAsync(_bytes.AsMemory(offset, Math.Min(size, _bytes.Length - offset)));
+                await stream.FlushAsync();
+                await Task.Delay(_duration / _chunks);
+            }
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = _bytes.Length;
+            return true;
+        }
+    }
+}
