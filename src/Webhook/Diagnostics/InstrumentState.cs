@@ -18,6 +18,7 @@ internal sealed class InstrumentState
     private readonly Dictionary<int, List<MetricSeries>> _series = [];
     private readonly bool _lastValue;
     private int _count;
+    private long _dropped;
 
     public InstrumentState(Instrument instrument, string name, MetricType type, double[] bounds, bool observable, bool lastValue)
     {
@@ -42,8 +43,17 @@ internal sealed class InstrumentState
     /// <summary>Observable instruments report absolute values on each collection.</summary>
     public bool Observable { get; }
 
-    /// <summary>Label sets dropped because of <see cref="MaxSeries"/>.</summary>
-    public long Dropped { get; private set; }
+    /// <summary>Measurements dropped because of <see cref="MaxSeries"/>.</summary>
+    public long Dropped
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _dropped;
+            }
+        }
+    }
 
     public void Record(double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
@@ -129,7 +139,7 @@ internal sealed class InstrumentState
 
         if (_count >= MaxSeries)
         {
-            Dropped++;
+            _dropped++;
             return null;
         }
 

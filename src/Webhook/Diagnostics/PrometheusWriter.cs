@@ -35,7 +35,20 @@ internal static class PrometheusWriter
             }
         }
 
+        WriteDropped(text, instruments);
         return text.ToString();
+    }
+
+    /// <summary>Measurements dropped by the per-metric series cap, so a label explosion is visible, not silent.</summary>
+    private static void WriteDropped(StringBuilder text, IReadOnlyList<InstrumentState> instruments)
+    {
+        const string name = "restore_mutator_metrics_dropped_measurements_total";
+        text.Append("# HELP ").Append(name).Append(" Measurements dropped because their metric already had the maximum number of label sets.\n");
+        text.Append("# TYPE ").Append(name).Append(" counter\n");
+        foreach (var instrument in instruments.Where(i => i.Dropped > 0).OrderBy(i => i.Name, StringComparer.Ordinal))
+        {
+            WriteSample(text, name, [new("metric", instrument.Name)], null, instrument.Dropped);
+        }
     }
 
     private static void WriteHistogram(StringBuilder text, string name, double[] bounds, SeriesSnapshot series)

@@ -167,6 +167,9 @@ public sealed class MetricsCollectorTests : IDisposable
             counter.Add(1, new KeyValuePair<string, object?>("id", i));
         }
 
-        MetricsText.Samples(_collector.Collect(), "many_total{").Count.ShouldBe(InstrumentState.MaxSeries);
+        var text = _collector.Collect();
+
+        MetricsText.Samples(text, "many_total{").Count.ShouldBe(InstrumentState.MaxSeries);
+        MetricsText.Value(text, "restore_mutator_metrics_dropped_measurements_total{metric=\"many_total\"}").ShouldBe(50);
     }
 }
