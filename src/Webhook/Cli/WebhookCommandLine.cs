@@ -2,11 +2,13 @@ using System.CommandLine;
 using System.CommandLine.Invocation;
 using Microsoft.AspNetCore.Builder;
 using RestoreMutator.Webhook.Configuration;
+using RestoreMutator.Webhook.Preview;
 
 namespace RestoreMutator.Webhook.Cli;
 
 /// <summary>
-/// The command line: running with no sub-command serves the webhook (SPEC section 5).
+/// The command line: running with no sub-command serves the webhook; <c>preview</c> previews a
+/// restore offline (SPEC section 5, C6).
 /// Exit codes: 0 after a clean shutdown, 2 for invalid configuration or certificates.
 /// </summary>
 public static class WebhookCommandLine
@@ -20,6 +22,7 @@ public static class WebhookCommandLine
         var root = new RootCommand("restore-mutator: a mutating admission webhook that adapts objects restored by Velero/OADP to the destination cluster.");
         root.AddGlobalOption(config);
         root.AddGlobalOption(kubeconfig);
+        root.AddCommand(PreviewCommand.Create(config));
         root.SetHandler(async (InvocationContext context) =>
         {
             context.ExitCode = await ServeAsync(

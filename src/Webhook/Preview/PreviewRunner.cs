@@ -1,0 +1,67 @@
+using RestoreMutator.Transforms.Configuration;
+using RestoreMutator.Webhook.Cli;
+using RestoreMutator.Webhook.Configuration;
+using RestoreMutator.Webhook.Preview.Inputs;
+
+namespace RestoreMutator.Webhook.Preview;
+
+/// <summary>
+/// The <c>preview</c> command (SPEC C6): loads the config as the server does, previews every
+/// input object and prints a summary. Exit status 0, or 2 when the config, a flag or any input
+/// could not be read (every problem is listed on the error writer; readable inputs are still
+/// previewed).
+/// </summary>
+public static class PreviewRunner
+{
+    public static int Run(PreviewOptions options, TextWriter output, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        var errors = new List<string>();
+        var configPath = SettingsFile.ResolvePath(options.ConfigPath);
+        RestoreMutatorSettings? settings;
+        if (configPath is null)
+        {
+            settings = SettingsFile.EmbeddedDefault();
+        }
+        else
+        {
+            var loaded = SettingsFile.Load(configPath);
+            settings = loaded.Settings;
+            errors.AddRange(loaded.Errors.Select(e => $"invalid configuration {configPath}: {e}"));
+        }
+
+        var mapping = NamespaceMappingOption.Merge(settings?.NamespaceMapping ?? new Dictionary<string, string>(), options.NamespaceMappings, errors);
+        var (files, missing) = InputExpander.Expand(options.Paths);
+        errors.AddRange(missing);
+        if (settings is null || errors.Count > 0)
+        {
+            foreach (var message in errors)
+            {
+                error.WriteLine($"restore-mutator preview: {message}");
+            }
+
+            return WebhookCommandLine.ExitInvalidInput;
+        }
+
+        // The same pipeline and facts the server builds from this config; lookups are off, so the
+        // static facts are all there is, with this restore's namespace mapping on top (SPEC C6, K4).
+        var snapshot = ConfigSnapshot.Create(settings, configPath ?? "embedded default");
+        var facts = snapshot.StaticFacts with { NamespaceMapping = mapping };
+        var previewer = new ObjectPreviewer(snapshot.Pipeline, facts, new RestoreSimulation(mapping, settings.RestoreLabels));
+        IPreviewReport report = options.Format == PreviewFormat.Json
+            ? new JsonPreviewReport(output)
+            : new TextPreviewReport(PreviewConsole.Create(output, options.Color));
+        var session = new PreviewSession(previewer, report, error);
+        foreach (var file in files)
+        {
+            file.Read(session);
+        }
+
+        report.Complete(session.Summary);
+        output.Flush();
+        error.Flush();
+        return session.Summary.InputErrors > 0 ? WebhookCommandLine.ExitInvalidInput : 0;
+    }
+}
