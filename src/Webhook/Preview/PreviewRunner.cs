@@ -1,4 +1,5 @@
 using RestoreMutator.Transforms.Configuration;
+using RestoreMutator.Transforms.Rules;
 using RestoreMutator.Webhook.Cli;
 using RestoreMutator.Webhook.Configuration;
 using RestoreMutator.Webhook.Preview.Inputs;
@@ -13,7 +14,10 @@ namespace RestoreMutator.Webhook.Preview;
 /// </summary>
 public static class PreviewRunner
 {
-    public static int Run(PreviewOptions options, TextWriter output, TextWriter error)
+    public static int Run(PreviewOptions options, TextWriter output, TextWriter error) => Run(options, output, error, rules: null);
+
+    /// <summary>As <see cref="Run(PreviewOptions, TextWriter, TextWriter)"/>; tests may replace the rule list to observe what the rules receive.</summary>
+    internal static int Run(PreviewOptions options, TextWriter output, TextWriter error, Func<RestoreMutatorSettings, IReadOnlyList<IMutationRule>>? rules)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(output);
@@ -49,7 +53,8 @@ public static class PreviewRunner
         // static facts are all there is, with this restore's namespace mapping on top (SPEC C6, K4).
         var snapshot = ConfigSnapshot.Create(settings, configPath ?? "embedded default");
         var facts = snapshot.StaticFacts with { NamespaceMapping = mapping };
-        var previewer = new ObjectPreviewer(snapshot.Pipeline, facts, new RestoreSimulation(mapping, settings.RestoreLabels));
+        var pipeline = rules is null ? snapshot.Pipeline : new MutationPipeline(settings, rules(settings));
+        var previewer = new ObjectPreviewer(pipeline, facts, new RestoreSimulation(mapping, settings.RestoreLabels));
         IPreviewReport report = options.Format == PreviewFormat.Json
             ? new JsonPreviewReport(output)
             : new TextPreviewReport(PreviewConsole.Create(output, options.Color));

@@ -1,0 +1,58 @@
+using System.Text.Json.Nodes;
+using RestoreMutator.Webhook.Preview;
+using RestoreMutator.Webhook.Preview.Inputs;
+using Shouldly;
+
+namespace RestoreMutator.Webhook.Tests.Preview;
+
+public class YamlRendererTests
+{
+    /// <summary>YAML 1.1 readers (kubectl's go-yaml) take y/n/yes/no/on/off as booleans, so those strings are quoted too.</summary>
+    [Fact]
+    public void Render_KubernetesObject_UsesKubectlLayout()
+    {
+        var obj = JsonNode.Parse("""
+            {"apiVersion":"v1","kind":"Pod","metadata":{"name":"p","annotations":{"a":"true","b":"8080","c":"yes","d":"","e":" padded"},"labels":{}},
+             "spec":{"containers":[{"name":"c","ports":[{"containerPort":80}],"args":[]}],"enabled":true,"n":null,"ratio":1.5}}
+            """)!;
+
+        YamlRenderer.Render(obj).ShouldBe("""
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: p
+              annotations:
+                a: "true"
+                b: "8080"
+                c: "yes"
+                d: ""
+                e: " padded"
+              labels: {}
+            spec:
+              containers:
+              - name: c
+                ports:
+                - containerPort: 80
+                args: []
+              enabled: true
+              "n": null
+              ratio: 1.5
+
+            """.Replace("\r\n", "\n", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("""{"s":"line1\nline2\n","t":"a: b","u":"- x","v":"#c","w":"null","x":"1e3","y":"~","z":"{}"}""")]
+    [InlineData("""{"deep":{"list":[[1,2],{"k":[{"a":"true"}]}],"unicode":"café ✓","quote":"say \"hi\""}}""")]
+    [InlineData("""{"script":"#!/bin/sh\n  indented\nlast line no newline"}""")]
+    public void Render_ThenRead_RoundTripsExactly(string json)
+    {
+        var original = JsonNode.Parse(json)!;
+
+        var yaml = YamlRenderer.Render(original);
+        var reader = new YamlDocumentReader(new StringReader(yaml));
+        reader.TryRead(out var back, out _).ShouldBeTrue();
+
+        JsonNode.DeepEquals(back, original).ShouldBeTrue(yaml);
+    }
+}
