@@ -45,6 +45,9 @@ public class YamlRendererTests
     [InlineData("""{"s":"line1\nline2\n","t":"a: b","u":"- x","v":"#c","w":"null","x":"1e3","y":"~","z":"{}"}""")]
     [InlineData("""{"deep":{"list":[[1,2],{"k":[{"a":"true"}]}],"unicode":"café ✓","quote":"say \"hi\""}}""")]
     [InlineData("""{"script":"#!/bin/sh\n  indented\nlast line no newline"}""")]
+    [InlineData("""{"keep":"a\n\n","items":["x\ny\n",["p",{"q":"-1"}],{"r":[]}],"empty":"\n","ws":"a\n  \nb","cr":"a\r\nb"}""")]
+    [InlineData("""{"-k":"-v","k:":"v: w","#c":"a #b","tab":"a\tb","amp":"&x","star":"*y","q'":"it's","dash":"-","colon":":","pct":"%x","bs":"back\\slash","ctl":"\u0001"}""")]
+    [InlineData("""{"nums":[0,-1,1.5,1e300,12345678901234567890],"strs":["0","-1","1.5","0x1F","0o7",".5","+1",".inf",".NaN","~","Null","FALSE","Off","Y","1_000","2026-11-20"]}""")]
     public void Render_ThenRead_RoundTripsExactly(string json)
     {
         var original = JsonNode.Parse(json)!;
