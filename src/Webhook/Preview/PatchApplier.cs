@@ -28,14 +28,17 @@ public static class PatchApplier
 
             var parent = Resolve(result, tokens, operation.Path);
             var last = tokens[^1];
-            if (operation.Kind is PatchOperationKind.Remove or PatchOperationKind.Replace)
+            switch (operation.Kind)
             {
-                Remove(parent, last, operation);
-            }
-
-            if (operation.Kind is PatchOperationKind.Add or PatchOperationKind.Replace)
-            {
-                Add(parent, last, operation.Value?.DeepClone(), operation);
+                case PatchOperationKind.Add:
+                    Add(parent, last, operation.Value?.DeepClone(), operation);
+                    break;
+                case PatchOperationKind.Remove:
+                    Remove(parent, last, operation);
+                    break;
+                default:
+                    Replace(parent, last, operation.Value?.DeepClone(), operation);
+                    break;
             }
         }
 
@@ -84,6 +87,22 @@ public static class PatchApplier
                 break;
             case JsonArray array when TryIndex(token, array.Count - 1, out var index):
                 array.RemoveAt(index);
+                break;
+            default:
+                throw new InvalidOperationException($"{operation.Op} of missing {operation.Path}");
+        }
+    }
+
+    /// <summary>Replaces in place, so the member keeps its position and the diff shows a changed line, not a moved one.</summary>
+    private static void Replace(JsonNode parent, string token, JsonNode? value, PatchOperation operation)
+    {
+        switch (parent)
+        {
+            case JsonObject map when map.ContainsKey(token):
+                map[token] = value;
+                break;
+            case JsonArray array when TryIndex(token, array.Count - 1, out var index):
+                array[index] = value;
                 break;
             default:
                 throw new InvalidOperationException($"{operation.Op} of missing {operation.Path}");

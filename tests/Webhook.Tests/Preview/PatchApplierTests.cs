@@ -26,6 +26,20 @@ public class PatchApplierTests
         Document.ToJsonString().ShouldBe("""{"metadata":{"annotations":{"a/b":"1"}},"spec":{"list":["x","y"]}}""");
     }
 
+    [Fact]
+    public void Apply_Replace_KeepsMemberAndItemPositions()
+    {
+        var document = JsonNode.Parse("""{"c":{"name":"web","image":"old","ports":[1]},"list":["a","b","c"]}""")!;
+
+        var patched = PatchApplier.Apply(document,
+        [
+            new(PatchOperationKind.Replace, "/c/image", JsonValue.Create("new")),
+            new(PatchOperationKind.Replace, "/list/1", JsonValue.Create("B")),
+        ]);
+
+        patched.ToJsonString().ShouldBe("""{"c":{"name":"web","image":"new","ports":[1]},"list":["a","B","c"]}""");
+    }
+
     [Theory]
     [InlineData(PatchOperationKind.Remove, "/metadata/labels")]
     [InlineData(PatchOperationKind.Replace, "/spec/missing")]
