@@ -24,11 +24,3 @@ public static class PreviewCli
         }
     }
 }
-
-/// <summary>Exit status and captured output of one run.</summary>
-public sealed record PreviewRun(int ExitCode, string Output, string Error)
-{
-    /// <summary>The JSON Lines records of <c>--output json</c>.</summary>
-    public IReadOnlyList<System.Text.Json.Nodes.JsonObject> Records =>
-        Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => System.Text.Json.Nodes.JsonNode.Parse(line)!.AsObject()).ToList();
-}

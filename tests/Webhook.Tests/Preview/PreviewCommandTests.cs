@@ -138,6 +138,33 @@ public sealed class PreviewCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Preview_TarballWithBadEntry_ReportsEntryAndPreviewsTheRest()
+    {
+        var tarball = _tree.Tarball("backup.tar.gz",
+        [
+            ("resources/configmaps/namespaces/shop/bad.json", "{not json"),
+            ("resources/configmaps/namespaces/shop/good.json", ConfigMap("good", "shop")),
+        ]);
+
+        var run = await PreviewCli.RunAsync("preview", "--config", _config, "-o", "json", tarball);
+
+        run.ExitCode.ShouldBe(2);
+        run.Error.ShouldContain($"{tarball}:resources/configmaps/namespaces/shop/bad.json: not valid JSON");
+        run.Records.Select(r => (string?)r["name"]).ShouldBe(["good"]);
+    }
+
+    [Fact]
+    public async Task Preview_TarWithoutVeleroLayout_ExitsTwo()
+    {
+        var tarball = _tree.Tarball("other.tgz", [("README", "hello")]);
+
+        var run = await PreviewCli.RunAsync("preview", "--config", _config, tarball);
+
+        run.ExitCode.ShouldBe(2);
+        run.Error.ShouldContain("no objects under resources/");
+    }
+
+    [Fact]
     public async Task Preview_TruncatedTarball_ExitsTwoAfterPreviewingWhatWasRead()
     {
         var tarball = _tree.Tarball("full.tar.gz",
