@@ -41,9 +41,7 @@ public static class PreviewCommand
                 Paths = result.GetValueForArgument(paths),
                 NamespaceMappings = result.GetValueForOption(mappings) ?? [],
                 Format = result.GetValueForOption(output) == "json" ? PreviewFormat.Json : PreviewFormat.Text,
-                Color = !result.GetValueForOption(noColor)
-                    && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"))
-                    && !console.IsOutputRedirected,
+                Color = ColorChoice.Decide(result.GetValueForOption(noColor), Environment.GetEnvironmentVariable("NO_COLOR"), console.IsOutputRedirected),
             };
 
             using var stdout = WriterFor(console, console.Out, Console.OpenStandardOutput);

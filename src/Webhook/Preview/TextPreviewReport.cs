@@ -33,8 +33,9 @@ public sealed class TextPreviewReport(IAnsiConsole console) : IPreviewReport
             console.WriteLine($"  warning: {warning}", Warning);
         }
 
-        if (result.Decision == PreviewDecision.Changed)
+        if (result.Operations.Count > 0)
         {
+            // Also for an error: the patch the API server would reject is what needs fixing.
             WritePatch(result);
         }
 

@@ -42,11 +42,12 @@ public sealed class PreviewDecisionTests : IDisposable
     [Fact]
     public void Run_PatchTheApiServerWouldReject_RecordIsError()
     {
-        var (_, records, _) = Run(string.Empty, new BadPatchRule());
+        var (_, records, text) = Run(string.Empty, new BadPatchRule());
 
         var record = records.Single();
         ((string?)record["decision"]).ShouldBe("error");
         ((string?)record["reason"]).ShouldBe("the API server would reject the patch: remove of missing /spec/nothing");
+        text.ShouldContain("""{"op":"remove","path":"/spec/nothing"}""");
         record["operations"]!.AsArray().Count.ShouldBe(3); // the remove, then the applied annotation with its parent (S7)
     }
 
