@@ -24,8 +24,8 @@ public sealed class PreviewCommandTests : IDisposable
         var tarball = _tree.Tarball("backup.tar.gz",
         [
             ("metadata/version", "1.1.0\n"),
-            ("resources/deployments.apps/namespaces/shop-old/web.json", Deployment("web", "shop-old")),
-            ("resources/deployments.apps/v1-preferredversion/namespaces/shop-old/web.json", Deployment("web", "shop-old")),
+            ("resources/deployments.apps/namespaces/shop-old/web.json", DeploymentJson("web", "shop-old")),
+            ("resources/deployments.apps/v1-preferredversion/namespaces/shop-old/web.json", DeploymentJson("web", "shop-old")),
             // A non-preferred version written first (EnableAPIGroupVersions): must not win.
             ("resources/horizontalpodautoscalers.autoscaling/v1/namespaces/shop-old/web.json", autoscalerV1),
             ("resources/horizontalpodautoscalers.autoscaling/v2-preferredversion/namespaces/shop-old/web.json", autoscalerV2),
@@ -94,7 +94,7 @@ public sealed class PreviewCommandTests : IDisposable
     public async Task Preview_Directory_ReadsManifestsRecursivelyInPathOrder()
     {
         _tree.Write("dir/b/two.yml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: two, namespace: shop}\n");
-        _tree.Write("dir/a.json", ConfigMap("one", "shop"));
+        _tree.Write("dir/a.json", ConfigMapJson("one", "shop"));
         _tree.Write("dir/notes.txt", "not a manifest");
         var dir = Path.Combine(_tree.Root, "dir");
 
@@ -119,7 +119,7 @@ public sealed class PreviewCommandTests : IDisposable
     [Fact]
     public async Task Preview_ConfigNamespaceMapping_AppliesWithoutFlag()
     {
-        var file = _tree.Write("m.json", ConfigMap("a", "shop-old"));
+        var file = _tree.Write("m.json", ConfigMapJson("a", "shop-old"));
 
         var run = await PreviewCli.RunAsync("preview", "--config", _config, "-o", "json", file);
 
@@ -143,7 +143,7 @@ public sealed class PreviewCommandTests : IDisposable
         var tarball = _tree.Tarball("backup.tar.gz",
         [
             ("resources/configmaps/namespaces/shop/bad.json", "{not json"),
-            ("resources/configmaps/namespaces/shop/good.json", ConfigMap("good", "shop")),
+            ("resources/configmaps/namespaces/shop/good.json", ConfigMapJson("good", "shop")),
         ]);
 
         var run = await PreviewCli.RunAsync("preview", "--config", _config, "-o", "json", tarball);
@@ -169,8 +169,8 @@ public sealed class PreviewCommandTests : IDisposable
     {
         var tarball = _tree.Tarball("full.tar.gz",
         [
-            ("resources/configmaps/namespaces/shop/a.json", ConfigMap("a", "shop")),
-            ("resources/configmaps/namespaces/shop/b.json", ConfigMap("b", "shop") + new string(' ', 100_000)),
+            ("resources/configmaps/namespaces/shop/a.json", ConfigMapJson("a", "shop")),
+            ("resources/configmaps/namespaces/shop/b.json", ConfigMapJson("b", "shop") + new string(' ', 100_000)),
         ]);
         var bytes = File.ReadAllBytes(tarball);
         var truncated = _tree.Root + "/truncated.tar.gz";
@@ -186,7 +186,7 @@ public sealed class PreviewCommandTests : IDisposable
     public async Task Preview_MalformedYamlDocument_ExitsTwoAndKeepsEarlierDocuments()
     {
         var file = _tree.Write("bad.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ok, namespace: shop}\n---\napiVersion: v1\nkind: [unclosed\n");
-        var good = _tree.Write("good.json", ConfigMap("fine", "shop"));
+        var good = _tree.Write("good.json", ConfigMapJson("fine", "shop"));
 
         var run = await PreviewCli.RunAsync("preview", "--config", _config, "-o", "json", file, good);
 
@@ -210,7 +210,7 @@ public sealed class PreviewCommandTests : IDisposable
     public async Task Preview_InvalidConfig_ExitsTwoListingEveryError()
     {
         var config = _tree.Write("bad-config.yaml", "registry: {destination: 'not a host!'}\nunknownKey: 1\n");
-        var file = _tree.Write("m.json", ConfigMap("a", "shop"));
+        var file = _tree.Write("m.json", ConfigMapJson("a", "shop"));
 
         var run = await PreviewCli.RunAsync("preview", "--config", config, "--namespace-mapping", "BAD", file, "/does/not/exist.yaml");
 
@@ -247,7 +247,7 @@ public sealed class PreviewCommandTests : IDisposable
     [Fact]
     public async Task Preview_Terminal_IsColouredUnlessNoColor()
     {
-        var file = _tree.Write("m.json", Deployment("web", "shop"));
+        var file = _tree.Write("m.json", DeploymentJson("web", "shop"));
 
         var coloured = await PreviewCli.RunAsync(redirected: false, "preview", "--config", _config, file);
         var plain = await PreviewCli.RunAsync(redirected: false, "preview", "--config", _config, "--no-color", file);

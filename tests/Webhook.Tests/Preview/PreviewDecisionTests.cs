@@ -54,7 +54,7 @@ public sealed class PreviewDecisionTests : IDisposable
     private (int Exit, List<JsonObject> Records, string Text) Run(string extraConfig, IMutationRule rule)
     {
         var config = _tree.Write("config.yaml", Config + "\n" + extraConfig);
-        var file = _tree.Write("d.json", Deployment("web", "shop"));
+        var file = _tree.Write("d.json", DeploymentJson("web", "shop"));
         using var json = new StringWriter();
         using var text = new StringWriter();
         using var error = new StringWriter();

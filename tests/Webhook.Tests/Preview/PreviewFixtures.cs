@@ -14,7 +14,7 @@ public static class PreviewFixtures
     /// <summary>The repository root (where RestoreMutator.slnx is).</summary>
     public static string RepositoryRoot { get; } = FindRoot();
 
-    public static string Deployment(string name, string ns) => $$$"""
+    public static string DeploymentJson(string name, string ns) => $$$"""
         {
           "apiVersion": "apps/v1",
           "kind": "Deployment",
@@ -24,7 +24,7 @@ public static class PreviewFixtures
         }
         """;
 
-    public static string ConfigMap(string name, string ns) => $$$"""
+    public static string ConfigMapJson(string name, string ns) => $$$"""
         {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "{{{name}}}", "namespace": "{{{ns}}}"}, "data": {"k": "v"}}
         """;
 

@@ -17,7 +17,7 @@ public sealed class PreviewRunnerTests : IDisposable
     {
         var config = _tree.Write("config.yaml", Config.Replace("namespaceMapping: {shop-old: shop}", "namespaceMapping: {shop-old: shop, a: b}", StringComparison.Ordinal)
             + "\nrestoreLabels: [example.com/restored, velero.io/restore-name]\n");
-        var file = _tree.Write("d.json", Deployment("web", "shop-old"));
+        var file = _tree.Write("d.json", DeploymentJson("web", "shop-old"));
         var probe = new ProbeRule();
         using var output = new StringWriter();
         using var error = new StringWriter();
