@@ -11,6 +11,7 @@ using RestoreMutator.Transforms.Rules;
 using RestoreMutator.Webhook.Configuration;
 using RestoreMutator.Webhook.Diagnostics;
 using RestoreMutator.Webhook.Lookups;
+using RestoreMutator.Webhook.Tls;
 
 namespace RestoreMutator.Webhook.Admission;
 
@@ -19,7 +20,7 @@ namespace RestoreMutator.Webhook.Admission;
 /// the AdmissionReview answer. Malformed input gets a 4xx with one line of text, never a 500 and
 /// never <c>Retry-After</c> (which would make the API server retry up to ten times).
 /// </summary>
-public sealed class AdmissionHandler(SettingsMonitor settings, IClusterFactsSource facts, WebhookMetrics metrics, ILogger<AdmissionHandler> logger)
+public sealed class AdmissionHandler(SettingsMonitor settings, IClusterFactsSource facts, WebhookMetrics metrics, CertificateStore certificates, ILogger<AdmissionHandler> logger)
 {
     /// <summary>
     /// 7 MiB: an etcd object is at most 1.5 MiB, the API server accepts request bodies of 3 MiB,
@@ -35,6 +36,14 @@ public sealed class AdmissionHandler(SettingsMonitor settings, IClusterFactsSour
         var started = Stopwatch.GetTimestamp();
         using var inflight = metrics.Begin();
         var request = http.Request;
+        if (certificates.RequiresClientCertificate && http.Connection.ClientCertificate is null)
+        {
+            // The TLS layer refuses untrusted client certificates but lets clients without one in,
+            // so kubelet probes and metric scrapes work; only /mutate needs the API server's certificate.
+            await RejectAsync(http, StatusCodes.Status403Forbidden, "a client certificate signed by server.tls.clientCAFile is required", started);
+            return;
+        }
+
         if (!IsJson(request.ContentType))
         {
             await RejectAsync(http, StatusCodes.Status415UnsupportedMediaType, "content type must be application/json", started);

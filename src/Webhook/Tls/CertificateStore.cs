@@ -92,8 +92,15 @@ public sealed partial class CertificateStore : IPolledReload
 
     private bool ValidateClientCertificate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
     {
+        if (certificate is null)
+        {
+            // No certificate: the connection may serve /healthz, /readyz and /metrics (kubelet
+            // probes and scrapers have none); AdmissionHandler refuses /mutate without one.
+            return true;
+        }
+
         var roots = _clientRoots;
-        if (certificate is null || roots is null || roots.Count == 0)
+        if (roots is null || roots.Count == 0)
         {
             return false;
         }

@@ -8,8 +8,8 @@ namespace RestoreMutator.Webhook.Tests.RealProcess;
 
 /// <summary>
 /// <c>server.tls.clientCAFile</c> (SPEC C2) with the real process: a client certificate signed by
-/// that CA is served; no certificate, or one from another CA, is refused during the TLS handshake
-/// and never reaches /mutate.
+/// that CA is served; one from another CA is refused during the TLS handshake; a client without a
+/// certificate may read /healthz and /readyz (kubelet probes have none) but gets 403 from /mutate.
 /// </summary>
 public sealed class MutualTlsTests : IAsyncLifetime
 {
@@ -46,7 +46,12 @@ public sealed class MutualTlsTests : IAsyncLifetime
 
         using (var anonymous = WebhookProcess.CreateClient(certs.CaFile))
         {
-            await AssertRefusedAsync(anonymous, server);
+            using var forbidden = await PostReviewAsync(anonymous, server);
+            forbidden.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+            (await forbidden.Content.ReadAsStringAsync()).ShouldBe("a client certificate signed by server.tls.clientCAFile is required\n");
+            forbidden.Headers.RetryAfter.ShouldBeNull();
+            using var ready = await anonymous.GetAsync(server.Url("/readyz"));
+            ready.StatusCode.ShouldBe(HttpStatusCode.OK);
         }
 
         using (var stranger = WebhookProcess.CreateClient(certs.CaFile, clientCertificate: untrusted))
@@ -54,13 +59,16 @@ public sealed class MutualTlsTests : IAsyncLifetime
             await AssertRefusedAsync(stranger, server);
         }
 
-        // The refused clients never reached /mutate: one review counted, and the server still serves.
+        // The untrusted client never reached /mutate and the anonymous one was refused before any
+        // review was read: one review counted, and the server still serves.
         using var again = WebhookProcess.CreateClient(certs.CaFile, clientCertificate: trusted);
         using var metrics = await again.GetAsync(server.Url("/metrics"));
         var text = await metrics.Content.ReadAsStringAsync();
-        MetricsText.Samples(text, "restore_mutator_admission_requests_total{")
-            .Sum(line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture))
-            .ShouldBe(1);
+        var samples = MetricsText.Samples(text, "restore_mutator_admission_requests_total{").ToList();
+        double Count(Func<string, bool> which) => samples.Where(which)
+            .Sum(line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+        Count(line => !line.Contains("outcome=\"rejected\"", StringComparison.Ordinal)).ShouldBe(1);
+        Count(line => line.Contains("outcome=\"rejected\"", StringComparison.Ordinal)).ShouldBe(1);
         server.HasExited.ShouldBeFalse();
     }
 
