@@ -46,7 +46,7 @@ public static class WebhookApplication
         services.AddSingleton<IPolledReload>(sp => sp.GetRequiredService<SettingsMonitor>());
         services.AddSingleton<IPolledReload>(sp => sp.GetRequiredService<CertificateStore>());
         services.AddHostedService<FileReloadService>();
-        services.AddSingleton<IClusterFactsSource, StaticClusterFactsSource>();
+        services.AddClusterLookups(startup);
         services.AddSingleton<AdmissionHandler>();
         services.AddSingleton<Readiness>();
         services.AddSingleton(sp => new MetricsCollector(WebhookMetrics.MeterName, sp.GetRequiredService<IMeterFactory>()));
@@ -85,6 +85,7 @@ public static class WebhookApplication
         app.MapHealth();
         app.MapAdmission();
         app.MapMetrics();
+        app.LogClusterLookups();
         return app;
     }
 

@@ -21,6 +21,14 @@ public sealed record ClusterFacts
     /// <summary>Source namespace to target namespace for this restore (K1, else the config's fallback).</summary>
     public IReadOnlyDictionary<string, string> NamespaceMapping { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Service account name (<c>default</c>, <c>builder</c>, <c>deployer</c>) to the name of its current
+    /// dockercfg secret in the target namespace (K3; P6, B2). Null when not looked up (lookups off, no
+    /// dockercfg reference in the object, or the lookup failed, K4): the rename rules then do nothing.
+    /// A missing key means the account or its secret was not found: the rules keep the entry and warn.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? DockercfgSecrets { get; init; }
+
     /// <summary>Problems met while resolving these facts (K4); returned to the caller as warnings.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 }

@@ -29,4 +29,7 @@ public static class Families
 
     /// <summary>The other OpenShift Velero plugin restore fix-ups (O1-O6).</summary>
     public const string OpenShiftFixups = "openshift-fixups";
+
+    /// <summary>Renames of dockercfg pull/push secrets to the destination's (P6, B2).</summary>
+    public const string PullSecrets = "pull-secret";
 }

@@ -32,6 +32,8 @@ public static class RuleCatalog
             new LoadBalancerExternalIpsRule(),
             new HpaDeploymentConfigTargetRule(),
             new DeploymentConfigTriggerRule(),
+            new PullSecretRenameRule(),
+            new BuildSecretRenameRule(),
         ];
     }
 

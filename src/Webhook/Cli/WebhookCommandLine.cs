@@ -53,15 +53,20 @@ public static class WebhookCommandLine
             snapshot = ConfigSnapshot.Create(result.Settings!, configPath);
         }
 
-        var app = WebhookApplication.Build(new WebhookStartup(snapshot, configPath, kubeconfig));
+        WebApplication? app = null;
         try
         {
+            app = WebhookApplication.Build(new WebhookStartup(snapshot, configPath, kubeconfig));
             WebhookApplication.LoadCertificates(app);
         }
         catch (StartupException e)
         {
             await WriteErrorsAsync("cannot start:", e.Errors);
-            await app.DisposeAsync();
+            if (app is not null)
+            {
+                await app.DisposeAsync();
+            }
+
             return ExitInvalidInput;
         }
 

@@ -1,0 +1,209 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using RestoreMutator.Transforms.Rules;
+
+namespace RestoreMutator.Webhook.Lookups;
+
+/// <summary>
+/// The reads behind SPEC K1-K3, each cached and bounded by the per-call timeout. A call runs with
+/// its own timeout, not the request's token, so one impatient request does not poison the shared
+/// result; requests wait for it only as long as their own deadline allows (see the facts source).
+/// </summary>
+public sealed class ClusterLookups
+{
+    /// <summary>OpenShift 4.16+: the service account names its pull secret here.</summary>
+    public const string PullSecretRefAnnotation = "openshift.io/internal-registry-pull-secret-ref";
+
+    private static readonly IReadOnlyDictionary<string, string> NoMapping = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    private readonly KubernetesApiClient _client;
+    private readonly LookupOptions _options;
+    private readonly LookupMetrics _metrics;
+    private readonly ILogger<ClusterLookups> _logger;
+    private readonly LookupCache<IReadOnlyDictionary<string, string>> _restores;
+    private readonly LookupCache<string> _clusterValues;
+    private readonly LookupCache<string> _serviceAccounts;
+
+    public ClusterLookups(KubernetesApiClient client, LookupOptions options, LookupMetrics metrics, TimeProvider time, ILogger<ClusterLookups> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _client = client;
+        _options = options;
+        _metrics = metrics;
+        _logger = logger;
+        _restores = new(time, options.MaxEntries);
+        _clusterValues = new(time, 16);
+        _serviceAccounts = new(time, options.MaxEntries);
+    }
+
+    /// <summary>
+    /// K1: <c>spec.namespaceMapping</c> of the Restore whose restore label value is <paramref name="labelValue"/>.
+    /// Shorter values are the name itself (one GET); a 63-character value may be Velero's hash of a
+    /// longer name, so the Restores are listed and matched through <see cref="VeleroNames.GetValidName"/>.
+    /// </summary>
+    public Task<LookupResult<IReadOnlyDictionary<string, string>>> RestoreMappingAsync(string veleroNamespace, string labelValue)
+    {
+        var collection = $"/apis/velero.io/v1/namespaces/{Uri.EscapeDataString(veleroNamespace)}/restores";
+        var key = veleroNamespace + "/" + labelValue;
+        if (labelValue.Length < VeleroNames.MaxLabelLength)
+        {
+            return _restores.GetAsync(key, () => FetchAsync(
+                "restore", $"{collection}/{Uri.EscapeDataString(labelValue)}", _options.MissingTtl, NamespaceMapping));
+        }
+
+        return _restores.GetAsync(key, () => FetchAsync(
+            "restore", collection, _options.MissingTtl, list =>
+            {
+                if (!list.TryGetArray("items", out var items))
+                {
+                    return null;
+                }
+
+                foreach (var item in items.EnumerateArray())
+                {
+                    if (item.TryGetPath(out var name, "metadata", "name") && name.ValueKind == JsonValueKind.String
+                        && VeleroNames.GetValidName(name.GetString()!) == labelValue)
+                    {
+                        return NamespaceMapping(item);
+                    }
+                }
+
+                return LookupResults.Missing<IReadOnlyDictionary<string, string>>(_options.MissingTtl);
+            }));
+    }
+
+    /// <summary>K2: <c>config.openshift.io/v1 Image cluster</c> <c>status.internalRegistryHostname</c>; 404 means "not OpenShift".</summary>
+    public Task<LookupResult<string>> DestinationRegistryAsync() => _clusterValues.GetAsync("registry", () => FetchAsync(
+        "image_config", "/apis/config.openshift.io/v1/images/cluster", _options.NotOpenShiftTtl,
+        image => NonEmpty(image, "status", "internalRegistryHostname")));
+
+    /// <summary>K2: <c>config.openshift.io/v1 Ingress cluster</c> <c>spec.domain</c>; 404 means "not OpenShift".</summary>
+    public Task<LookupResult<string>> AppsDomainAsync() => _clusterValues.GetAsync("domain", () => FetchAsync(
+        "ingress_config", "/apis/config.openshift.io/v1/ingresses/cluster", _options.NotOpenShiftTtl,
+        ingress => NonEmpty(ingress, "spec", "domain")));
+
+    /// <summary>K2: <c>/version</c> as <c>major.minor</c>; managed clusters report minors such as <c>31+</c>.</summary>
+    public Task<LookupResult<string>> ServerVersionAsync() => _clusterValues.GetAsync("version", () => FetchAsync(
+        "version", "/version", _options.MissingTtl, version =>
+            version.TryGetString("major", out var major) && version.TryGetString("minor", out var minor)
+            && LeadingDigits(major) is { Length: > 0 } majorDigits && LeadingDigits(minor) is { Length: > 0 } minorDigits
+                ? Found($"{majorDigits}.{minorDigits}")
+                : null));
+
+    /// <summary>
+    /// K3: the current dockercfg secret of service account <paramref name="account"/> in <paramref name="ns"/>:
+    /// OpenShift 4.16+ names it in the annotation <see cref="PullSecretRefAnnotation"/>; earlier
+    /// versions list it in <c>imagePullSecrets</c> as <c>&lt;account&gt;-dockercfg-*</c> (the last such
+    /// entry: the controller appends, so an older restored entry comes first). Secrets are never read.
+    /// </summary>
+    public Task<LookupResult<string>> DockercfgSecretAsync(string ns, string account) => _serviceAccounts.GetAsync(ns + "/" + account, () => FetchAsync(
+        "serviceaccount", $"/api/v1/namespaces/{Uri.EscapeDataString(ns)}/serviceaccounts/{Uri.EscapeDataString(account)}", _options.MissingTtl,
+        serviceAccount =>
+        {
+            if (serviceAccount.GetAnnotation(PullSecretRefAnnotation) is { Length: > 0 } reference)
+            {
+                return Found(reference);
+            }
+
+            string? last = null;
+            foreach (var (_, item) in serviceAccount.ObjectItems("imagePullSecrets"))
+            {
+                if (item.TryGetString("name", out var name) && DockercfgReferences.ServiceAccountOf(name) == account)
+                {
+                    last = name;
+                }
+            }
+
+            // No secret yet: OpenShift adds it seconds after the namespace appears, so this is kept only briefly.
+            return last is null ? LookupResults.Missing<string>(_options.MissingTtl) : Found(last);
+        }));
+
+    /// <summary>
+    /// One GET: records its duration, maps 404 to <see cref="LookupState.Missing"/> (kept for
+    /// <paramref name="notFoundTtl"/>), and counts and logs failures. <paramref name="parse"/> returns
+    /// null when the answer lacks the expected fields (an invalid response).
+    /// </summary>
+    private async Task<LookupResult<T>> FetchAsync<T>(string target, string path, TimeSpan notFoundTtl, Func<JsonElement, LookupResult<T>?> parse)
+        where T : class
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var timeout = new CancellationTokenSource(_options.CallTimeout);
+        using var response = await _client.GetAsync(path, timeout.Token).ConfigureAwait(false);
+        _metrics.RecordDuration(target, Stopwatch.GetElapsedTime(started));
+        if (response.IsNotFound)
+        {
+            return LookupResults.Missing<T>(notFoundTtl);
+        }
+
+        var (reason, detail) = (response.Reason, response.Detail);
+        if (response.Document is { } document)
+        {
+            if (document.RootElement.ValueKind == JsonValueKind.Object && parse(document.RootElement) is { } result)
+            {
+                return result;
+            }
+
+            (reason, detail) = ("invalid_response", $"the answer to {path} lacks the expected fields");
+        }
+
+        _metrics.CountFailure(target, reason);
+        LookupLog.Failed(_logger, target, path, reason, detail);
+        return LookupResults.Failed<T>(reason, _options.FailureTtl);
+    }
+
+    private LookupResult<string> Found(string value) => LookupResults.Found<string>(value, _options.FoundTtl);
+
+    /// <summary>A string field; an empty or absent one is "not configured" (e.g. the registry is disabled).</summary>
+    private LookupResult<string>? NonEmpty(JsonElement obj, params ReadOnlySpan<string> path)
+    {
+        if (!obj.TryGetPath(out var value, path) || value.ValueKind == JsonValueKind.Null)
+        {
+            return LookupResults.Missing<string>(_options.MissingTtl);
+        }
+
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+
+        var text = value.GetString()!;
+        return text.Length > 0 ? Found(text) : LookupResults.Missing<string>(_options.MissingTtl);
+    }
+
+    /// <summary><c>spec.namespaceMapping</c> of a Restore; a Restore without one maps nothing.</summary>
+    private LookupResult<IReadOnlyDictionary<string, string>>? NamespaceMapping(JsonElement restore)
+    {
+        if (!restore.TryGetObject("spec", out var spec))
+        {
+            return null;
+        }
+
+        if (!spec.TryGetObject("namespaceMapping", out var mapping))
+        {
+            return LookupResults.Found<IReadOnlyDictionary<string, string>>(NoMapping, _options.FoundTtl);
+        }
+
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var entry in mapping.EnumerateObject())
+        {
+            if (entry.Value.ValueKind == JsonValueKind.String && entry.Value.GetString() is { Length: > 0 } target)
+            {
+                result[entry.Name] = target;
+            }
+        }
+
+        return LookupResults.Found<IReadOnlyDictionary<string, string>>(result, _options.FoundTtl);
+    }
+
+    private static string LeadingDigits(string text)
+    {
+        var length = 0;
+        while (length < text.Length && char.IsAsciiDigit(text[length]))
+        {
+            length++;
+        }
+
+        return text[..length];
+    }
+}
