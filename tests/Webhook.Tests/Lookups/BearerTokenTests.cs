@@ -34,5 +34,4 @@ public class BearerTokenTests
         clock.Advance(TimeSpan.FromMinutes(2));
         token.Current.ShouldBe("first");
     }
-
 }

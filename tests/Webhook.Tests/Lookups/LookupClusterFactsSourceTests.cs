@@ -1,0 +1,298 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using RestoreMutator.Transforms.Admission;
+using RestoreMutator.Transforms.Configuration;
+using RestoreMutator.Transforms.Rules;
+using RestoreMutator.Webhook.Configuration;
+using RestoreMutator.Webhook.Lookups;
+using RestoreMutator.Webhook.Tests.Lookups.Support;
+using Shouldly;
+
+namespace RestoreMutator.Webhook.Tests.Lookups;
+
+/// <summary>The facts source against the fake API: K1-K3 values, config precedence, and K4 failure handling.</summary>
+public class LookupClusterFactsSourceTests : IAsyncLifetime
+{
+    private const string Images = "/apis/config.openshift.io/v1/images/cluster";
+    private const string Ingresses = "/apis/config.openshift.io/v1/ingresses/cluster";
+    private const string Restores = "/apis/velero.io/v1/namespaces/openshift-adp/restores";
+
+    private FakeKubernetesApi _api = null!;
+    private KubernetesApiClient _client = null!;
+    private LookupMetrics _metrics = null!;
+    private MetricCapture _capture = null!;
+    private LookupClusterFactsSource _source = null!;
+    private ServiceProvider _services = null!;
+    private TimeSpan _lastElapsed;
+
+    public async Task InitializeAsync()
+    {
+        _api = (await FakeKubernetesApi.StartAsync()).WithOpenShiftCluster();
+        _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        _metrics = new LookupMetrics(_services.GetRequiredService<IMeterFactory>());
+        _capture = new MetricCapture(_metrics.Meter);
+        _client = new KubernetesApiClient(new ClusterCredentials
+        {
+            Server = _api.Address,
+            CertificateAuthority = [_api.Certificates.Authority],
+            Token = BearerToken.Fixed(FakeKubernetesApi.Token),
+            Source = "test",
+        }, LookupOptions.Default);
+        var lookups = new ClusterLookups(_client, LookupOptions.Default, _metrics, TimeProvider.System, NullLogger<ClusterLookups>.Instance);
+        _source = new LookupClusterFactsSource(lookups, _metrics, NullLogger<LookupClusterFactsSource>.Instance);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _capture.Dispose();
+        _client.Dispose();
+        await _services.DisposeAsync();
+        await _api.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task GetAsync_OpenShiftCluster_DiscoversRegistryVersionAndRestoreMapping()
+    {
+        var facts = await FactsAsync(Deployment(), "namespaceMapping: {shop-old: configured, legacy: old-target}");
+
+        facts.DestinationRegistry.ShouldBe(ApiObjects.Registry);
+        facts.ServerVersion.ShouldBe("1.31");
+        // The Restore wins per key; configured keys the Restore lacks stay (README: Automatic mode).
+        facts.NamespaceMapping.ShouldBe(new Dictionary<string, string> { ["shop-old"] = "shop", ["billing-old"] = "billing", ["legacy"] = "old-target" }, ignoreOrder: true);
+        facts.Warnings.ShouldBeEmpty();
+        facts.DockercfgSecrets.ShouldBeNull();
+        _api.Hits("/api/v1/namespaces/shop/serviceaccounts/default").ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task GetAsync_ConfiguredRegistry_WinsAndIsNotLookedUp()
+    {
+        var facts = await FactsAsync(Deployment(), "registry: {destination: mirror.example.com:5000}");
+
+        facts.DestinationRegistry.ShouldBe("mirror.example.com:5000");
+        _api.Hits(Images).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task GetAsync_RestoreNameLongerThan63_IsFoundByListingAndHashing()
+    {
+        const string name = "nightly-schedule-for-the-production-shop-namespaces-20261120235802";
+        const string label = "nightly-schedule-for-the-production-shop-namespaces-20261af2391";
+        _api.Json(Restores, ApiObjects.RestoreList(
+            ApiObjects.Restore("nightly-schedule-for-the-production-shop-namespaces-20261119235802", """{"shop-old": "wrong"}"""),
+            ApiObjects.Restore(name, """{"shop-old": "shop-long"}""")));
+
+        var facts = await FactsAsync(Deployment(restore: label));
+
+        facts.NamespaceMapping["shop-old"].ShouldBe("shop-long");
+        facts.Warnings.ShouldBeEmpty();
+        _api.Hits(Restores + "/" + label).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task GetAsync_RestoreMissing_FallsBackToConfigWithWarning()
+    {
+        var facts = await FactsAsync(Deployment(restore: "deleted-restore"), "namespaceMapping: {shop-old: configured}");
+
+        facts.NamespaceMapping["shop-old"].ShouldBe("configured");
+        facts.Warnings.ShouldHaveSingleItem().ShouldContain("Restore deleted-restore not found in openshift-adp");
+    }
+
+    [Fact]
+    public async Task GetAsync_NotOpenShift_NoWarningAndCached()
+    {
+        _api.Status(Images, 404);
+
+        var first = await FactsAsync(Deployment());
+        var second = await FactsAsync(Deployment());
+
+        first.DestinationRegistry.ShouldBeNull();
+        first.Warnings.ShouldBeEmpty();
+        second.Warnings.ShouldBeEmpty();
+        _api.Hits(Images).ShouldBe(1);
+        _capture.Count(LookupMetrics.FailuresName).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task GetAsync_Forbidden_DropsFactWarnsAndCounts()
+    {
+        _api.Status(Images, 403);
+
+        var facts = await FactsAsync(Deployment());
+
+        facts.DestinationRegistry.ShouldBeNull();
+        facts.ServerVersion.ShouldBe("1.31");
+        facts.Warnings.ShouldHaveSingleItem().ShouldBe("restore-mutator: destination registry lookup failed (forbidden)");
+        _capture.Sum(LookupMetrics.FailuresName, ("target", "image_config"), ("reason", "forbidden")).ShouldBe(1);
+        _capture.Count(LookupMetrics.DurationName, ("target", "image_config")).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task GetAsync_GarbageVersion_IsInvalidResponse()
+    {
+        _api.Garbage("/version");
+
+        var facts = await FactsAsync(Deployment());
+
+        facts.ServerVersion.ShouldBeNull();
+        facts.Warnings.ShouldHaveSingleItem().ShouldContain("server version lookup failed (invalid_response)");
+    }
+
+    [Fact]
+    public async Task GetAsync_VersionWithoutMinor_IsInvalidResponse()
+    {
+        _api.Json("/version", """{"major": "1", "gitVersion": "v1.31.0"}""");
+
+        var facts = await FactsAsync(Deployment());
+
+        facts.ServerVersion.ShouldBeNull();
+        _capture.Sum(LookupMetrics.FailuresName, ("target", "version"), ("reason", "invalid_response")).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task GetAsync_SlowRestore_ReturnsByTheCallTimeoutWithWarning()
+    {
+        _api.Slow(Restores + "/nightly-20261120", TimeSpan.FromSeconds(20));
+
+        var facts = await FactsAsync(Deployment(), "namespaceMapping: {shop-old: configured}");
+
+        _lastElapsed.ShouldBeLessThan(LookupOptions.Default.CallTimeout + TimeSpan.FromMilliseconds(500));
+        facts.NamespaceMapping["shop-old"].ShouldBe("configured");
+        facts.DestinationRegistry.ShouldBe(ApiObjects.Registry);
+        facts.Warnings.ShouldHaveSingleItem().ShouldContain("lookup failed (timeout)");
+        _capture.Sum(LookupMetrics.FailuresName, ("target", "restore"), ("reason", "timeout")).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task GetAsync_RequestDeadlineShorterThanCallTimeout_StopsWaitingAtTheDeadline()
+    {
+        _api.Slow(Images, TimeSpan.FromSeconds(20));
+
+        var facts = await FactsAsync(Deployment(), deadline: TimeSpan.FromMilliseconds(200));
+
+        _lastElapsed.ShouldBeLessThan(TimeSpan.FromMilliseconds(200 + 500));
+        facts.Warnings.ShouldContain("restore-mutator: destination registry lookup failed (deadline)");
+        _capture.Sum(LookupMetrics.FailuresName, ("target", "image_config"), ("reason", "deadline")).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task GetAsync_PodWithGeneratedPullSecrets_LooksUpTheirServiceAccounts()
+    {
+        var facts = await FactsAsync(Pod("default-dockercfg-abc12", "builder-dockercfg-def34", "deployer-dockercfg-ghi56", "my-registry"), group: "");
+
+        // default: 4.16+ annotation; builder: last generated entry; deployer: no such account (404) -> absent key.
+        facts.DockercfgSecrets.ShouldBe(new Dictionary<string, string> { ["default"] = "default-dockercfg-q8z4w", ["builder"] = "builder-dockercfg-n3w5x" }, ignoreOrder: true);
+        facts.Warnings.ShouldBeEmpty();
+        _api.Hits("/api/v1/namespaces/shop/serviceaccounts/deployer").ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task GetAsync_ServiceAccountForbidden_LeavesSecretsUnknownWithWarning()
+    {
+        _api.Status("/api/v1/namespaces/shop/serviceaccounts/default", 403);
+
+        var facts = await FactsAsync(Pod("default-dockercfg-abc12"), group: "");
+
+        facts.DockercfgSecrets.ShouldBeNull();
+        facts.Warnings.ShouldHaveSingleItem().ShouldBe("restore-mutator: serviceaccount shop/default lookup failed (forbidden); pull secrets kept");
+    }
+
+    [Fact]
+    public async Task GetAsync_UnlabelledObject_LooksNothingUp()
+    {
+        var facts = await FactsAsync(Deployment(restore: null));
+
+        facts.DestinationRegistry.ShouldBeNull();
+        _api.Hits(Images).ShouldBe(0);
+        _api.Hits("/version").ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task GetAsync_LookupsOffAfterReload_UsesConfigOnly()
+    {
+        var facts = await FactsAsync(Deployment(), "lookups: off");
+
+        facts.DestinationRegistry.ShouldBeNull();
+        _api.Hits(Images).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task GetAsync_RouteWithRewrittenHosts_DiscoversAppsDomain()
+    {
+        var route = new JsonObject
+        {
+            ["apiVersion"] = "route.openshift.io/v1",
+            ["kind"] = "Route",
+            ["metadata"] = new JsonObject { ["name"] = "web", ["namespace"] = "shop", ["labels"] = new JsonObject { ["velero.io/restore-name"] = "nightly-20261120" } },
+            ["spec"] = new JsonObject { ["host"] = "web-shop-old.apps.old.example.com" },
+        };
+
+        var facts = await FactsAsync(route, "routes: {generatedHosts: rewrite}", group: "route.openshift.io", extraRule: new RouteProbe());
+
+        facts.AppsDomain.ShouldBe(ApiObjects.AppsDomain);
+        _api.Hits(Images).ShouldBe(0);
+    }
+
+    private async Task<ClusterFacts> FactsAsync(JsonObject obj, string yaml = "", string group = "apps", IMutationRule? extraRule = null, TimeSpan? deadline = null)
+    {
+        var result = SettingsLoader.Load("velero: {namespace: openshift-adp}\n" + yaml);
+        result.Succeeded.ShouldBeTrue(string.Join("; ", result.Errors));
+        var settings = result.Settings!;
+        var snapshot = ConfigSnapshot.Create(settings, "test");
+        if (extraRule is not null)
+        {
+            snapshot = snapshot with { Pipeline = new MutationPipeline(settings, [.. RuleCatalog.Create(settings), extraRule]) };
+        }
+
+        using var document = JsonDocument.Parse(obj.ToJsonString());
+        var request = new AdmissionRequest
+        {
+            Uid = "b6f1c1de-8f0e-4a51-9a0e-2f6d8f0c1a11",
+            Kind = new GroupVersionKind(group, "v1", (string)obj["kind"]!),
+            Resource = ((string)obj["kind"]!).ToLowerInvariant() + "s",
+            Name = (string)obj["metadata"]!["name"]!,
+            Namespace = "shop",
+            Operation = AdmissionOperation.Create,
+            Object = document.RootElement,
+        };
+        // Only the lookups are timed: config parsing (first-run JIT) is not what the bound is about.
+        using var cancellation = new CancellationTokenSource(deadline ?? Timeout.InfiniteTimeSpan);
+        var watch = Stopwatch.StartNew();
+        var facts = await _source.GetAsync(request, snapshot, cancellation.Token);
+        _lastElapsed = watch.Elapsed;
+        return facts;
+    }
+
+    private static JsonObject Deployment(string? restore = "nightly-20261120")
+    {
+        var deployment = Support.LookupReviews.Deployment();
+        if (restore is null)
+        {
+            deployment["metadata"]!["labels"]!.AsObject().Remove("velero.io/restore-name");
+        }
+        else
+        {
+            deployment["metadata"]!["labels"]!["velero.io/restore-name"] = restore;
+        }
+
+        return deployment;
+    }
+
+    private static JsonObject Pod(params string[] pullSecrets) => Support.LookupReviews.Pod(pullSecrets);
+
+    /// <summary>Stands in for the route-host rule (T1), built elsewhere: makes Routes in scope.</summary>
+    private sealed class RouteProbe : IMutationRule
+    {
+        public string Family => "probe";
+
+        public IReadOnlyCollection<ResourceKind> Kinds { get; } = [KnownKinds.Route];
+
+        public void Apply(MutationContext context)
+        {
+        }
+    }
+}
