@@ -98,6 +98,10 @@ public sealed class FixtureCase
             NamespaceMapping = overrides["namespaceMapping"] is JsonObject mapping
                 ? mapping.ToDictionary(p => p.Key, p => (string)p.Value!, StringComparer.Ordinal)
                 : facts.NamespaceMapping,
+            // {"default": "default-dockercfg-q8z4w", ...}: service account to its destination secret (K3, P6, B2).
+            DockercfgSecrets = overrides["dockercfgSecrets"] is JsonObject secrets
+                ? secrets.ToDictionary(p => p.Key, p => (string)p.Value!, StringComparer.Ordinal)
+                : facts.DockercfgSecrets,
         };
     }
 

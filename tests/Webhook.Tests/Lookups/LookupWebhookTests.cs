@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using RestoreMutator.Webhook.Lookups;
+using RestoreMutator.Webhook.Tests.Lookups.Support;
+using RestoreMutator.Webhook.Tests.Support;
+using Shouldly;
+
+namespace RestoreMutator.Webhook.Tests.Lookups;
+
+/// <summary>POST /mutate with lookups wired to the fake API through a kubeconfig: discovered facts reach the rules (K1-K4, R4, P6, B2).</summary>
+public class LookupWebhookTests : IAsyncLifetime
+{
+    private FakeKubernetesApi _api = null!;
+    private LookupWebhook _webhook = null!;
+
+    public async Task InitializeAsync()
+    {
+        _api = (await FakeKubernetesApi.StartAsync()).WithOpenShiftCluster();
+        _webhook = await LookupWebhook.StartAsync(_api);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _webhook.DisposeAsync();
+        await _api.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Mutate_Deployment_RecordsDiscoveredRegistryAndVersion()
+    {
+        var input = LookupReviews.Deployment();
+        var answer = await _webhook.ReviewAsync(Reviews.Review(input));
+
+        var annotations = JsonPatchOracle.Apply(input, Reviews.Patch(answer)!)["metadata"]!["annotations"]!;
+        ((string?)annotations["openshift.io/restore-registry-hostname"]).ShouldBe(ApiObjects.Registry);
+        ((string?)annotations["openshift.io/restore-server-version"]).ShouldBe("1.31");
+        answer["response"]!["warnings"].ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task Mutate_PodWithGeneratedPullSecrets_RenamesToDestinationSecrets()
+    {
+        var input = LookupReviews.Pod("my-registry-creds", "default-dockercfg-abc12", "builder-dockercfg-def34");
+        var answer = await _webhook.ReviewAsync(Reviews.Review(input, group: "", kind: "Pod", resource: "pods"));
+
+        var patch = Reviews.Patch(answer)!;
+        patch.Where(op => ((string?)op!["path"])!.StartsWith("/spec/imagePullSecrets", StringComparison.Ordinal))
+            .Select(op => $"{op!["op"]} {op["path"]} {op["value"]}")
+            .ShouldBe(["replace /spec/imagePullSecrets/1/name default-dockercfg-q8z4w", "replace /spec/imagePullSecrets/2/name builder-dockercfg-n3w5x"]);
+        var patched = JsonPatchOracle.Apply(input, patch);
+        ((string?)patched["spec"]!["imagePullSecrets"]![0]!["name"]).ShouldBe("my-registry-creds");
+        ((string?)patched["metadata"]!["annotations"]!["restore-mutator.io/applied"]).ShouldBe("pull-secret,registry");
+    }
+
+    [Fact]
+    public async Task Mutate_PodWhoseAccountHasNoSecret_KeepsEntryAndWarns()
+    {
+        var input = LookupReviews.Pod("deployer-dockercfg-ghi56");
+        var answer = await _webhook.ReviewAsync(Reviews.Review(input, group: "", kind: "Pod", resource: "pods"));
+
+        var patch = Reviews.Patch(answer)!;
+        patch.ShouldNotContain(op => ((string?)op!["path"])!.StartsWith("/spec/imagePullSecrets", StringComparison.Ordinal));
+        answer["response"]!["warnings"]!.AsArray().Select(w => (string?)w)
+            .ShouldContain("kept pull secret deployer-dockercfg-ghi56: no dockercfg secret for serviceaccount shop/deployer");
+    }
+
+    [Fact]
+    public async Task Mutate_BuildConfig_RenamesPushAndPullSecrets()
+    {
+        var input = LookupReviews.BuildConfig();
+        var answer = await _webhook.ReviewAsync(Reviews.Review(input, group: "build.openshift.io", kind: "BuildConfig", resource: "buildconfigs"));
+
+        var patched = JsonPatchOracle.Apply(input, Reviews.Patch(answer)!);
+        ((string?)patched["spec"]!["output"]!["pushSecret"]!["name"]).ShouldBe("builder-dockercfg-n3w5x");
+        ((string?)patched["spec"]!["strategy"]!["sourceStrategy"]!["pullSecret"]!["name"]).ShouldBe("builder-dockercfg-n3w5x");
+    }
+
+    [Fact]
+    public async Task Mutate_SlowApi_AnswersWithinLookupTimeoutWithWarning()
+    {
+        // Warm up the host (JIT, TLS to the fake API) so only lookup waiting is measured.
+        await _webhook.ReviewAsync(Reviews.Review(LookupReviews.Pod("default-dockercfg-abc12"), group: "", kind: "Pod", resource: "pods"));
+        _api.Slow("/api/v1/namespaces/shop/serviceaccounts/builder", TimeSpan.FromSeconds(20));
+        using var capture = new MetricCapture(_webhook.Metrics.Meter);
+
+        var input = LookupReviews.Pod("builder-dockercfg-def34");
+        var watch = Stopwatch.StartNew();
+        var answer = await _webhook.ReviewAsync(Reviews.Review(input, group: "", kind: "Pod", resource: "pods"), "?timeout=10s");
+        watch.Stop();
+
+        watch.Elapsed.ShouldBeLessThan(LookupOptions.Default.CallTimeout + TimeSpan.FromMilliseconds(500));
+        ((bool)answer["response"]!["allowed"]!).ShouldBeTrue();
+        answer["response"]!["warnings"]!.AsArray().Select(w => (string?)w)
+            .ShouldContain("restore-mutator: serviceaccount shop/builder lookup failed (timeout); pull secrets kept");
+        Reviews.Patch(answer)!.ShouldNotContain(op => ((string?)op!["path"])!.StartsWith("/spec/imagePullSecrets", StringComparison.Ordinal));
+        capture.Sum(LookupMetrics.FailuresName, ("target", "serviceaccount"), ("reason", "timeout")).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Mutate_ShortApiServerTimeout_StopsWaitingBeforeTheCallTimeout()
+    {
+        await _webhook.ReviewAsync(Reviews.Review(LookupReviews.Deployment()));
+        var input = LookupReviews.Pod("default-dockercfg-abc12");
+        input["metadata"]!["namespace"] = "fresh";
+        _api.Slow("/api/v1/namespaces/fresh/serviceaccounts/default", TimeSpan.FromSeconds(20));
+
+        // ?timeout=1s leaves a work budget of 750 ms (AdmissionHandler.WorkBudget), below the 1 s call timeout.
+        var watch = Stopwatch.StartNew();
+        var answer = await _webhook.ReviewAsync(Reviews.Review(input, group: "", kind: "Pod", resource: "pods"), "?timeout=1s");
+        watch.Stop();
+
+        watch.Elapsed.ShouldBeLessThan(TimeSpan.FromMilliseconds(750 + 500));
+        answer["response"]!["warnings"]!.AsArray().Select(w => (string?)w)
+            .ShouldContain("restore-mutator: serviceaccount fresh/default lookup failed (deadline); pull secrets kept");
+    }
+
+    [Fact]
+    public async Task Mutate_UnlabelledPod_DoesNoLookups()
+    {
+        var input = LookupReviews.Pod("default-dockercfg-abc12");
+        input["metadata"]!["labels"] = new JsonObject { ["app"] = "web" };
+
+        var answer = await _webhook.ReviewAsync(Reviews.Review(input, group: "", kind: "Pod", resource: "pods"));
+
+        Reviews.Patch(answer).ShouldBeNull();
+        _api.Hits("/api/v1/namespaces/shop/serviceaccounts/default").ShouldBe(0);
+        _api.Hits("/version").ShouldBe(0);
+    }
+}
