@@ -7,54 +7,69 @@ using Shouldly;
 
 namespace RestoreMutator.Webhook.Tests.Lookups;
 
-/// <summary>The built server, started with <c>--kubeconfig</c> pointing at the fake API, answers with discovered facts.</summary>
-public class KubeconfigProcessTests
+/// <summary>
+/// The built server as a real process, started with <c>--kubeconfig</c> pointing at the fake API
+/// server: its answers use the discovered facts (K2, K3 -> R4, P6); an unusable named kubeconfig
+/// stops startup.
+/// </summary>
+public sealed class KubeconfigProcessTests : IDisposable
 {
-    private const string Config = """
-        server:
-          port: {port}
-          address: 127.0.0.1
-          tls: {certFile: "", keyFile: ""}
-        lookups: auto
-        velero: {namespace: openshift-adp}
-        """;
+    private readonly TempDirectory _directory = new();
 
     [Fact]
     public async Task Serve_WithKubeconfig_PatchesWithDiscoveredFacts()
     {
-        using var directory = new TempDirectory();
+        var certificates = await TestCertificates.GenerateAsync(Path.Combine(_directory.Path, "tls"));
         await using var api = (await FakeKubernetesApi.StartAsync()).WithOpenShiftCluster();
-        var kubeconfig = api.WriteKubeconfig(directory.Path, embedAuthority: false);
-        await using var server = await WebhookProcess.StartAsync(directory.Path, Config, "--kubeconfig", kubeconfig);
-        using var client = server.CreateClient();
+        var kubeconfig = api.WriteKubeconfig(_directory.Path, embedAuthority: false);
+        var port = WebhookProcess.FreePort();
+        var config = _directory.File("config.yaml", Config(port, certificates));
+        await using var server = WebhookProcess.Start(config, port, null, "--kubeconfig", kubeconfig);
+        await server.WaitReadyAsync(certificates.CaFile);
+        using var client = WebhookProcess.CreateClient(certificates.CaFile);
 
         var pod = LookupReviews.Pod("default-dockercfg-abc12");
-        var answer = await PostAsync(client, Reviews.Review(pod, group: "", kind: "Pod", resource: "pods"));
+        var answer = await PostAsync(client, server.Url("/mutate?timeout=10s"), Reviews.Review(pod, group: "", kind: "Pod", resource: "pods"));
 
-        var patched = JsonPatchOracle.Apply(pod, Reviews.Patch(answer).ShouldNotBeNull(server.Output));
+        var patched = JsonPatchOracle.Apply(pod, Reviews.Patch(answer).ShouldNotBeNull(string.Join('\n', server.Output)));
         ((string?)patched["spec"]!["imagePullSecrets"]![0]!["name"]).ShouldBe("default-dockercfg-q8z4w");
         ((string?)patched["metadata"]!["annotations"]!["openshift.io/restore-registry-hostname"]).ShouldBe(ApiObjects.Registry);
         ((string?)patched["metadata"]!["annotations"]!["openshift.io/restore-server-version"]).ShouldBe("1.31");
-        server.Output.ShouldContain("Cluster lookups on");
+        server.Output.ShouldContain(line => line.Contains("Cluster lookups on", StringComparison.Ordinal));
     }
 
     [Fact]
-    public async Task Serve_WithUnusableKubeconfig_FailsStartupWithReason()
+    public async Task Serve_WithUnusableKubeconfig_ExitsWithReason()
     {
-        using var directory = new TempDirectory();
-        var missing = Path.Combine(directory.Path, "nope");
+        var missing = Path.Combine(_directory.Path, "nope");
+        var config = _directory.File("config.yaml", "lookups: auto\nserver: {address: 127.0.0.1, port: 1, tls: {certFile: '', keyFile: ''}}\n");
 
-        var error = await Should.ThrowAsync<InvalidOperationException>(() => WebhookProcess.StartAsync(directory.Path, Config, "--kubeconfig", missing));
+        await using var server = WebhookProcess.Start(config, 1, null, "--kubeconfig", missing);
 
-        error.Message.ShouldContain("exited with 2");
-        error.Message.ShouldContain("kubeconfig");
+        (await server.WaitForExitAsync(TimeSpan.FromSeconds(60))).ShouldBeTrue();
+        server.ExitCode.ShouldBe(2);
+        server.Output.ShouldContain(line => line.Contains($"kubeconfig {missing}: cannot read it", StringComparison.Ordinal));
     }
 
-    private static async Task<JsonObject> PostAsync(HttpClient client, JsonNode review)
+    public void Dispose() => _directory.Dispose();
+
+    private static string Config(int port, TestCertificates certificates) => $"""
+        server:
+          port: {port}
+          address: 127.0.0.1
+          tls:
+            certFile: "{certificates.CertFile}"
+            keyFile: "{certificates.KeyFile}"
+        lookups: auto
+        velero:
+          namespace: openshift-adp
+        """;
+
+    private static async Task<JsonObject> PostAsync(HttpClient client, Uri url, JsonNode review)
     {
         var content = new StringContent(review.ToJsonString(), Encoding.UTF8);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        using var response = await client.PostAsync("/mutate?timeout=10s", content);
+        using var response = await client.PostAsync(url, content);
         response.EnsureSuccessStatusCode();
         return JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
     }

@@ -83,7 +83,7 @@ public class KubernetesApiClientTests : IAsyncLifetime
     [Fact]
     public async Task GetAsync_ServerSignedByAnotherCa_FailsTls()
     {
-        using var other = new TestCertificates("another-ca");
+        using var other = new FakeApiCertificates("another-ca");
         using var client = Client(credentials => credentials with { CertificateAuthority = [other.Authority] });
         using var response = await client.GetAsync("/version", CancellationToken.None);
 
@@ -94,7 +94,7 @@ public class KubernetesApiClientTests : IAsyncLifetime
     [Fact]
     public async Task GetAsync_InsecureSkipTlsVerify_AcceptsAnyServer()
     {
-        using var other = new TestCertificates("another-ca");
+        using var other = new FakeApiCertificates("another-ca");
         using var client = Client(credentials => credentials with { CertificateAuthority = [other.Authority], InsecureSkipTlsVerify = true });
         using var response = await client.GetAsync("/version", CancellationToken.None);
 

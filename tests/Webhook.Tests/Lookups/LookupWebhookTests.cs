@@ -26,12 +26,15 @@ public class LookupWebhookTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Mutate_Deployment_RecordsDiscoveredRegistryAndVersion()
+    public async Task Mutate_Deployment_RewritesWithDiscoveredRegistryAndRestoreMapping()
     {
+        // The config has neither a destination registry nor a namespace mapping: both come from the cluster (K1, K2 -> R1, R4).
         var input = LookupReviews.Deployment();
         var answer = await _webhook.ReviewAsync(Reviews.Review(input));
 
-        var annotations = JsonPatchOracle.Apply(input, Reviews.Patch(answer)!)["metadata"]!["annotations"]!;
+        var patched = JsonPatchOracle.Apply(input, Reviews.Patch(answer)!);
+        ((string?)patched["spec"]!["template"]!["spec"]!["containers"]![0]!["image"]).ShouldBe(ApiObjects.Registry + "/shop/web:1.4");
+        var annotations = patched["metadata"]!["annotations"]!;
         ((string?)annotations["openshift.io/restore-registry-hostname"]).ShouldBe(ApiObjects.Registry);
         ((string?)annotations["openshift.io/restore-server-version"]).ShouldBe("1.31");
         answer["response"]!["warnings"].ShouldBeNull();

@@ -25,14 +25,14 @@ public sealed class FakeKubernetesApi : IAsyncDisposable
     private readonly ConcurrentDictionary<string, int> _hits = new(StringComparer.Ordinal);
     private readonly WebApplication _app;
 
-    private FakeKubernetesApi(WebApplication app, TestCertificates certificates, Uri address)
+    private FakeKubernetesApi(WebApplication app, FakeApiCertificates certificates, Uri address)
     {
         _app = app;
         Certificates = certificates;
         Address = address;
     }
 
-    public TestCertificates Certificates { get; }
+    public FakeApiCertificates Certificates { get; }
     public Uri Address { get; }
 
     /// <summary>The token the server accepts; change it to simulate rotation.</summary>
@@ -40,7 +40,7 @@ public sealed class FakeKubernetesApi : IAsyncDisposable
 
     public static async Task<FakeKubernetesApi> StartAsync()
     {
-        var certificates = new TestCertificates();
+        var certificates = new FakeApiCertificates();
         FakeKubernetesApi? api = null;
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();

@@ -5,9 +5,9 @@ using System.Security.Cryptography.X509Certificates;
 namespace RestoreMutator.Webhook.Tests.Lookups.Support;
 
 /// <summary>A throw-away CA issuing a loopback server certificate and a client certificate, like a cluster's.</summary>
-public sealed class TestCertificates : IDisposable
+public sealed class FakeApiCertificates : IDisposable
 {
-    public TestCertificates(string caName = "fake-kube-ca")
+    public FakeApiCertificates(string caName = "fake-kube-ca")
     {
         using var caKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var caRequest = new CertificateRequest($"CN={caName}", caKey, HashAlgorithmName.SHA256);
