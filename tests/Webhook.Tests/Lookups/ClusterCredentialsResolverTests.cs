@@ -42,6 +42,20 @@ public class ClusterCredentialsResolverTests : IAsyncLifetime
         response.Document.ShouldNotBeNull(response.Detail);
     }
 
+    [Theory]
+    [InlineData("10.96.0.1", "443", "https://10.96.0.1/")]
+    [InlineData("fd00:10:96::1", "6443", "https://[fd00:10:96::1]:6443/")]
+    [InlineData("", "443", null)]
+    [InlineData("10.96.0.1", "", null)]
+    [InlineData("10.96.0.1", "https", null)]
+    public void TryLoad_ServiceHostAndPort_FormServerAddress(string host, string port, string? expected)
+    {
+        var credentials = ServiceAccountCredentials.TryLoad(_serviceAccount, host, port, TimeProvider.System);
+
+        credentials?.Server.AbsoluteUri.ShouldBe(expected);
+        (credentials is null).ShouldBe(expected is null);
+    }
+
     [Fact]
     public void Resolve_KubeconfigOption_WinsOverServiceAccountAndEnvironment()
     {
