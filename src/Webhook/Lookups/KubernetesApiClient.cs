@@ -79,9 +79,12 @@ public sealed class KubernetesApiClient : IDisposable
             var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
             return ApiResponse.Ok(JsonDocument.Parse(body));
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException e)
         {
-            return ApiResponse.Failed("timeout", $"no answer within the lookup timeout for {path}");
+            // The caller's timeout, or the handler's ConnectTimeout (TCP and TLS setup): both are timeouts.
+            return ApiResponse.Failed("timeout", cancellationToken.IsCancellationRequested
+                ? $"no answer within the lookup timeout for {path}"
+                : $"{e.InnerException?.Message ?? e.Message} ({path})");
         }
         catch (JsonException)
         {

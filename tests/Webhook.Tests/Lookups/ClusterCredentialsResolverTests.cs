@@ -37,7 +37,7 @@ public class ClusterCredentialsResolverTests : IAsyncLifetime
         var resolution = Resolve(LookupMode.Auto, null);
 
         resolution.Credentials!.Source.ShouldBe("in-cluster service account");
-        using var client = new KubernetesApiClient(resolution.Credentials, LookupOptions.Default);
+        using var client = new KubernetesApiClient(resolution.Credentials, KubernetesApiClientTests.Patient);
         using var response = await client.GetAsync("/version", CancellationToken.None);
         response.Document.ShouldNotBeNull(response.Detail);
     }

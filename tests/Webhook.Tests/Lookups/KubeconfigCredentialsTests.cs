@@ -38,7 +38,7 @@ public class KubeconfigCredentialsTests : IAsyncLifetime
 
         credentials.Token.ShouldBeNull();
         credentials.ClientCertificate!.HasPrivateKey.ShouldBeTrue();
-        using var client = new KubernetesApiClient(credentials, LookupOptions.Default);
+        using var client = new KubernetesApiClient(credentials, KubernetesApiClientTests.Patient);
         using var response = await client.GetAsync("/version", CancellationToken.None);
         response.Document.ShouldNotBeNull(response.Detail);
     }

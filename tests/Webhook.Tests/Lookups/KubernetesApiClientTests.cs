@@ -8,6 +8,9 @@ namespace RestoreMutator.Webhook.Tests.Lookups;
 /// <summary>The GET-only client against a real TLS server: trust, authentication, and every failure mapped to a reason.</summary>
 public class KubernetesApiClientTests : IAsyncLifetime
 {
+    /// <summary>A connect timeout a busy test machine cannot miss; timeouts are tested with the call's token.</summary>
+    internal static readonly LookupOptions Patient = new() { CallTimeout = TimeSpan.FromSeconds(10) };
+
     private FakeKubernetesApi _api = null!;
 
     public async Task InitializeAsync() => _api = (await FakeKubernetesApi.StartAsync()).WithOpenShiftCluster();
@@ -111,7 +114,24 @@ public class KubernetesApiClientTests : IAsyncLifetime
         using var response = await client.GetAsync("/version", timeout.Token);
 
         response.Reason.ShouldBe("timeout");
-        watch.Elapsed.ShouldBeLessThan(TimeSpan.FromMilliseconds(300 + 1500));
+        watch.Elapsed.ShouldBeLessThan(TimeSpan.FromMilliseconds(300 + 1000));
+    }
+
+    [Fact]
+    public async Task GetAsync_ServerNeverHandshakes_TimesOutWithoutThrowing()
+    {
+        // Accepts TCP but never speaks TLS: only the handler's ConnectTimeout (the call timeout) ends it.
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        var credentials = new ClusterCredentials { Server = new Uri($"https://127.0.0.1:{port}"), Source = "test" };
+        using var client = new KubernetesApiClient(credentials, new LookupOptions { CallTimeout = TimeSpan.FromMilliseconds(300) });
+
+        var watch = Stopwatch.StartNew();
+        using var response = await client.GetAsync("/version", CancellationToken.None);
+
+        response.Reason.ShouldBe("timeout");
+        watch.Elapsed.ShouldBeLessThan(TimeSpan.FromMilliseconds(300 + 1000));
     }
 
     [Fact]
@@ -136,6 +156,6 @@ public class KubernetesApiClientTests : IAsyncLifetime
             Token = BearerToken.Fixed(FakeKubernetesApi.Token),
             Source = "test",
         };
-        return new KubernetesApiClient(change is null ? credentials : change(credentials), LookupOptions.Default);
+        return new KubernetesApiClient(change is null ? credentials : change(credentials), Patient);
     }
 }
