@@ -45,32 +45,41 @@ public sealed class ClusterLookups
     public Task<LookupResult<IReadOnlyDictionary<string, string>>> RestoreMappingAsync(string veleroNamespace, string labelValue)
     {
         var collection = $"/apis/velero.io/v1/namespaces/{Uri.EscapeDataString(veleroNamespace)}/restores";
-        var key = veleroNamespace + "/" + labelValue;
-        if (labelValue.Length < VeleroNames.MaxLabelLength)
+        var path = labelValue.Length < VeleroNames.MaxLabelLength ? $"{collection}/{Uri.EscapeDataString(labelValue)}" : collection;
+        return _restores.GetAsync(veleroNamespace + "/" + labelValue, async () =>
         {
-            return _restores.GetAsync(key, () => FetchAsync(
-                "restore", $"{collection}/{Uri.EscapeDataString(labelValue)}", _options.MissingTtl, NamespaceMapping));
+            var result = labelValue.Length < VeleroNames.MaxLabelLength
+                ? await FetchAsync("restore", path, _options.MissingTtl, NamespaceMapping).ConfigureAwait(false)
+                : await FetchAsync("restore", path, _options.MissingTtl, list => MatchLabel(list, labelValue)).ConfigureAwait(false);
+            if (result.State == LookupState.Missing)
+            {
+                // A label naming no Restore usually means a wrong velero.namespace (OADP uses openshift-adp): make it visible.
+                _metrics.CountFailure("restore", result.Reason);
+                LookupLog.Failed(_logger, "restore", path, result.Reason, $"no Restore for label value {labelValue} in {veleroNamespace}");
+            }
+
+            return result;
+        });
+    }
+
+    /// <summary>The mapping of the listed Restore whose Velero label value is <paramref name="labelValue"/>.</summary>
+    private LookupResult<IReadOnlyDictionary<string, string>>? MatchLabel(JsonElement list, string labelValue)
+    {
+        if (!list.TryGetArray("items", out var items))
+        {
+            return null;
         }
 
-        return _restores.GetAsync(key, () => FetchAsync(
-            "restore", collection, _options.MissingTtl, list =>
+        foreach (var item in items.EnumerateArray())
+        {
+            if (item.TryGetPath(out var name, "metadata", "name") && name.ValueKind == JsonValueKind.String
+                && VeleroNames.GetValidName(name.GetString()!) == labelValue)
             {
-                if (!list.TryGetArray("items", out var items))
-                {
-                    return null;
-                }
+                return NamespaceMapping(item);
+            }
+        }
 
-                foreach (var item in items.EnumerateArray())
-                {
-                    if (item.TryGetPath(out var name, "metadata", "name") && name.ValueKind == JsonValueKind.String
-                        && VeleroNames.GetValidName(name.GetString()!) == labelValue)
-                    {
-                        return NamespaceMapping(item);
-                    }
-                }
-
-                return LookupResults.Missing<IReadOnlyDictionary<string, string>>(_options.MissingTtl);
-            }));
+        return LookupResults.Missing<IReadOnlyDictionary<string, string>>(_options.MissingTtl);
     }
 
     /// <summary>K2: <c>config.openshift.io/v1 Image cluster</c> <c>status.internalRegistryHostname</c>; 404 means "not OpenShift".</summary>

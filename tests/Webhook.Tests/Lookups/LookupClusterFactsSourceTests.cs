@@ -114,6 +114,7 @@ public class LookupClusterFactsSourceTests : IAsyncLifetime
 
         facts.NamespaceMapping["shop-old"].ShouldBe("configured");
         facts.Warnings.ShouldHaveSingleItem().ShouldContain("Restore deleted-restore not found in openshift-adp");
+        _capture.Sum(LookupMetrics.FailuresName, ("target", "restore"), ("reason", "not_found")).ShouldBe(1);
     }
 
     [Fact]
