@@ -121,6 +121,18 @@ public class LookupWebhookTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Metrics_AfterFailedLookup_ExportsLookupSeries()
+    {
+        _api.Status("/apis/config.openshift.io/v1/images/cluster", 403);
+        await _webhook.ReviewAsync(Reviews.Review(LookupReviews.Deployment()));
+
+        var text = await _webhook.Client.GetStringAsync("/metrics");
+
+        text.ShouldContain("restore_mutator_lookup_failures_total{reason=\"forbidden\",target=\"image_config\"} 1", Case.Sensitive, text);
+        text.ShouldContain("restore_mutator_lookup_duration_seconds_bucket{target=\"version\"", Case.Sensitive, text);
+    }
+
+    [Fact]
     public async Task Mutate_UnlabelledPod_DoesNoLookups()
     {
         var input = LookupReviews.Pod("default-dockercfg-abc12");
