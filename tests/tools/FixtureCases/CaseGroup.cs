@@ -1,0 +1,37 @@
+using System.Text.Json.Nodes;
+
+namespace RestoreMutator.FixtureCases;
+
+/// <summary>Cases that one server, started with <see cref="EffectiveConfig"/>, answers.</summary>
+internal sealed class CaseGroup(string name, string source, string effectiveConfig)
+{
+    public string Name { get; } = name;
+
+    /// <summary>Where the configuration came from, for the log.</summary>
+    public string Source { get; } = source;
+
+    /// <summary>The configuration without its server section.</summary>
+    public string EffectiveConfig { get; } = effectiveConfig;
+
+    /// <summary>File name → case.</summary>
+    public SortedDictionary<string, JsonObject> Cases { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The hand-written cases in examples/cases, answered under examples/config.yaml.</summary>
+    public static CaseGroup FromExamples(string configPath, string casesDirectory)
+    {
+        var effective = SimConfig.Effective(File.ReadAllText(configPath), facts: null, configPath, out _)!;
+        var group = new CaseGroup("examples", Path.GetFileName(configPath), effective);
+        foreach (var file in Directory.EnumerateFiles(casesDirectory, "*.json"))
+        {
+            group.Cases[Path.GetFileName(file)] = JsonNode.Parse(File.ReadAllText(file)) as JsonObject
+                ?? throw new InvalidFixtureException($"{file}: not a JSON object");
+        }
+
+        if (group.Cases.Count == 0)
+        {
+            throw new InvalidFixtureException($"{casesDirectory}: no *.json cases");
+        }
+
+        return group;
+    }
+}
