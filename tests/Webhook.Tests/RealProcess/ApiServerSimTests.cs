@@ -49,17 +49,23 @@ public sealed partial class ApiServerSimTests : IDisposable
         var expected = (await File.ReadAllTextAsync(Path.Combine(wrong, "input.json"))).Replace("\"app\": \"web\"\n    }", "\"app\": \"web\",\n      \"x\": \"y\"\n    }", StringComparison.Ordinal);
         expected.ShouldContain("\"x\": \"y\"");
         await File.WriteAllTextAsync(Path.Combine(wrong, "expected.json"), expected);
-        // A fact only a cluster lookup gives: reported as skipped, with the reason.
-        var versioned = Path.Combine(fixtures, "scope", "needs-server-version");
-        CopyDirectory(Path.Combine(RepoPaths.Root, "tests", "Transforms.Tests", "Fixtures", "scope", "deployment-without-restore-label"), versioned);
+        // A fact only a cluster lookup gives (K3): reported as skipped, with the reason.
+        var original = Path.Combine(RepoPaths.Root, "tests", "Transforms.Tests", "Fixtures", "scope", "deployment-without-restore-label");
+        var lookupOnly = Path.Combine(fixtures, "scope", "needs-dockercfg-lookup");
+        CopyDirectory(original, lookupOnly);
+        await File.WriteAllTextAsync(Path.Combine(lookupOnly, "request.json"), """{"facts": {"dockercfgSecrets": {"default": "default-dockercfg-x"}}}""");
+        // serverVersion (only /version gives it) runs with the version unknown, and says so.
+        var versioned = Path.Combine(fixtures, "scope", "server-version-unknown");
+        CopyDirectory(original, versioned);
         await File.WriteAllTextAsync(Path.Combine(versioned, "request.json"), """{"facts": {"serverVersion": "1.31"}}""");
 
         var (exitCode, output) = await CheckScript.RunAsync(new Dictionary<string, string> { ["FIXTURES_DIR"] = fixtures });
 
         exitCode.ShouldBe(1, output);
         output.ShouldContain("FAIL scope/deployment-without-restore-label");
-        output.ShouldContain("0 passed, 1 failed");
-        output.ShouldContain("skip scope/needs-server-version: facts.serverVersion");
+        output.ShouldContain("1 passed, 1 failed");
+        output.ShouldContain("skip scope/needs-dockercfg-lookup: facts.dockercfgSecrets: only a cluster lookup provides it");
+        output.ShouldContain("note scope/server-version-unknown: facts.serverVersion has no config key");
         output.ShouldContain("apiserver-sim-check: FAILED");
     }
 

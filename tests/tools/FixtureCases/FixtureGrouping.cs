@@ -7,6 +7,7 @@ internal static class FixtureGrouping
     {
         var groups = new Dictionary<string, CaseGroup>(StringComparer.Ordinal);
         var skipped = 0;
+        var versionless = 0;
         foreach (var fixture in FixtureFiles.All(fixturesRoot))
         {
             var configPath = fixture.ConfigPath;
@@ -21,15 +22,21 @@ internal static class FixtureGrouping
 
             if (!groups.TryGetValue(effective, out var group))
             {
-                var facts = fixture.Facts is { Count: > 0 } f ? " + facts of " + fixture.Name : string.Empty;
+                var facts = fixture.Facts?.Any(f => f.Value is not null && f.Key != ServerVersionVariant.Fact) == true ? " + facts of " + fixture.Name : string.Empty;
                 group = new CaseGroup($"fixtures-{groups.Count + 1:00}", source + facts, effective);
                 groups.Add(effective, group);
+            }
+
+            if (ServerVersionVariant.Applies(fixture))
+            {
+                log.WriteLine($"note {fixture.Name}: facts.serverVersion has no config key (only lookup K2 gives it); checked with the version unknown, {ServerVersionVariant.Annotation} as in the input");
+                versionless++;
             }
 
             group.Cases[SimCaseBuilder.FileName(fixture.Name)] = SimCaseBuilder.FromFixture(fixture);
         }
 
-        log.WriteLine($"fixtures: {groups.Values.Sum(g => g.Cases.Count)} converted, {skipped} skipped, {groups.Count} configurations");
+        log.WriteLine($"fixtures: {groups.Values.Sum(g => g.Cases.Count)} converted ({versionless} with serverVersion unknown), {skipped} skipped, {groups.Count} configurations");
         return groups.Values.ToList();
     }
 }

@@ -8,7 +8,8 @@ namespace RestoreMutator.FixtureCases;
 /// Turns a golden fixture into an apiserver-sim case (see ../shared/tools/apiserver-sim/README.md):
 /// the request as the API server would send it, and the expectation the fixture records:
 /// skip.json → denied with that code, reason and message; an empty operations.json → allowed
-/// and unchanged; otherwise → allowed and the patched object equal to expected.json.
+/// and unchanged; otherwise → allowed and the patched object equal to expected.json (adjusted by
+/// <see cref="ServerVersionVariant"/> when the fixture sets facts.serverVersion).
 /// </summary>
 internal static class SimCaseBuilder
 {
@@ -18,12 +19,16 @@ internal static class SimCaseBuilder
         .Select(f => (ResourceKind)f.GetValue(null)!)
         .ToArray();
 
-    public static JsonObject FromFixture(FixtureFiles fixture) => new()
+    public static JsonObject FromFixture(FixtureFiles fixture)
     {
-        ["name"] = fixture.Name,
-        ["request"] = Request(fixture.Input, fixture.Operation),
-        ["expect"] = Expect(fixture),
-    };
+        var versionless = ServerVersionVariant.Applies(fixture);
+        return new JsonObject
+        {
+            ["name"] = versionless ? fixture.Name + " (serverVersion unknown)" : fixture.Name,
+            ["request"] = Request(fixture.Input, fixture.Operation),
+            ["expect"] = versionless ? ServerVersionVariant.Expect(fixture, Expect(fixture)) : Expect(fixture),
+        };
+    }
 
     /// <summary>The file name of a case: the fixture path with '/' as "__", so all cases fit in one folder.</summary>
     public static string FileName(string fixtureName) => fixtureName.Replace("/", "__", StringComparison.Ordinal) + ".json";

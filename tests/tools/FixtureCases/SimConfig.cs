@@ -48,8 +48,7 @@ internal static class SimConfig
                     Set(root, "namespaceMapping", mapping);
                     break;
                 case "serverVersion":
-                    unsupported = "facts.serverVersion: the server learns the destination version only from the API server's /version (lookup K2); the config has no such key";
-                    return null;
+                    break; // no config key: the case runs without it (ServerVersionVariant)
                 default:
                     unsupported = $"facts.{key}: only a cluster lookup provides it; the config has no equivalent";
                     return null;
