@@ -70,34 +70,56 @@ dotnet "$converter_dll" --out "$work/groups" --certs "$work/certs" \
   --fixtures "${FIXTURES_DIR:-tests/Transforms.Tests/Fixtures}" \
   --examples-config examples/config.yaml --examples-cases examples/cases
 
-# One server per group. No cluster credentials: the configs say lookups: off, and nothing from the
-# caller's environment may change that.
-for dir in "$work"/groups/*/; do
-  env -u KUBECONFIG -u RESTORE_MUTATOR_CONFIG dotnet "$server_dll" --config "$dir/config.yaml" >"$dir/server.log" 2>&1 &
-  pids+=("$!")
-  echo "$!" >"$dir/pid"
-done
-
 url_of() { echo "https://127.0.0.1:$(cat "$1/port")/mutate"; }
 
 # raw prints "STATUS BODY" (exit 0) or "ERROR ..." (exit 3) when nothing answers yet.
 raw() { "$sim" raw -url "$1" -ca "$ca" -server-name "$server_name" -body "$2" -content-type "${3:-application/json}" 2>&1 || true; }
 
-: >"$work/empty.json"
-for dir in "$work"/groups/*/; do
-  for _ in $(seq 1 300); do
-    if ! kill -0 "$(cat "$dir/pid")" 2>/dev/null; then
-      cat "$dir/server.log" >&2
-      die "server for $(basename "$dir") exited during startup"
-    fi
-    case "$(raw "$(url_of "$dir")" "$work/empty.json")" in
-      ERROR*) sleep 0.2 ;;
-      *) continue 2 ;;
-    esac
+# One server per group. No cluster credentials: the configs say lookups: off, and nothing from the
+# caller's environment may change that.
+start_server() {
+  env -u KUBECONFIG -u RESTORE_MUTATOR_CONFIG dotnet "$server_dll" --config "$1/config.yaml" >"$1/server.log" 2>&1 &
+  pids+=("$!")
+  echo "$!" >"$1/pid"
+}
+
+# The converter reserved free ports, but another process may take one before the server binds it
+# (tests running in parallel do the same): then move that server to a new free port.
+move_to_free_port() {
+  local old new
+  old="$(cat "$1/port")"
+  new="$(dotnet "$converter_dll" free-port)"
+  sed -i "s/^  port: $old\$/  port: $new/" "$1/config.yaml"
+  echo "$new" >"$1/port"
+  echo "note: port $old of $(basename "$1") was taken meanwhile; restarting on $new"
+}
+
+wait_ready() {
+  local attempt
+  for attempt in 1 2 3; do
+    for _ in $(seq 1 300); do
+      if ! kill -0 "$(cat "$1/pid")" 2>/dev/null; then
+        if [ "$attempt" -lt 3 ] && grep -q -i 'address already in use' "$1/server.log"; then
+          move_to_free_port "$1"
+          start_server "$1"
+          continue 2
+        fi
+        cat "$1/server.log" >&2
+        die "server for $(basename "$1") exited during startup"
+      fi
+      case "$(raw "$(url_of "$1")" "$work/empty.json")" in
+        ERROR*) sleep 0.2 ;;
+        *) return 0 ;;
+      esac
+    done
+    cat "$1/server.log" >&2
+    die "server for $(basename "$1") did not answer within 60 s"
   done
-  cat "$dir/server.log" >&2
-  die "server for $(basename "$dir") did not answer within 60 s"
-done
+}
+
+: >"$work/empty.json"
+for dir in "$work"/groups/*/; do start_server "$dir"; done
+for dir in "$work"/groups/*/; do wait_ready "$dir"; done
 
 failed_groups=0
 for dir in "$work"/groups/*/; do
@@ -141,8 +163,8 @@ expect_status "JSON array instead of an AdmissionReview" 400 "$work/array.json"
 expect_status "body over 7 MiB" 413 "$work/huge.json"
 echo "$raw_passed passed, $raw_failed failed"
 
-for pid in "${pids[@]}"; do
-  kill -0 "$pid" 2>/dev/null || { failed_groups=$((failed_groups + 1)); echo "FAIL server $pid died during the check"; }
+for dir in "$work"/groups/*/; do
+  kill -0 "$(cat "$dir/pid")" 2>/dev/null || { failed_groups=$((failed_groups + 1)); echo "FAIL server of $(basename "$dir") died during the check"; }
 done
 
 if [ "$failed_groups" -gt 0 ] || [ "$raw_failed" -gt 0 ]; then

@@ -38,7 +38,7 @@ internal static class GroupWriter
     }
 
     /// <summary>Distinct free loopback ports: all listeners stay open until every port is taken.</summary>
-    private static int[] FreePorts(int count)
+    public static int[] FreePorts(int count)
     {
         var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
         try

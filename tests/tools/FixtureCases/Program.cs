@@ -1,8 +1,15 @@
 using RestoreMutator.FixtureCases;
 
 // FixtureCases --out DIR --certs DIR [--fixtures DIR] [--examples-config FILE --examples-cases DIR]
+// FixtureCases free-port    (prints a free loopback port)
 // Writes DIR/<group>/{config.yaml,port,cases/*.json} and prints one line per group and per
 // fixture that cannot be checked against a real server (with the reason). Exit 2 on bad input.
+if (args is ["free-port"])
+{
+    Console.WriteLine(GroupWriter.FreePorts(1)[0]);
+    return 0;
+}
+
 try
 {
     var options = CaseOptions.Parse(args);
