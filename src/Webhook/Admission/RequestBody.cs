@@ -5,6 +5,14 @@ namespace RestoreMutator.Webhook.Admission;
 /// <summary>A request body read into a pooled buffer, with a hard size cap.</summary>
 internal sealed class RequestBody : IDisposable
 {
+    /// <summary>
+    /// A pool of its own with at most two arrays per size: what it keeps is bounded (about 32 MiB
+    /// if every size up to the cap was used) whatever the traffic. The shared pool keeps arrays per
+    /// thread and per core, so oversize or chunked bodies would leave an amount of memory behind
+    /// that grows with the number of threads. Arrays beyond the bound go back to the GC.
+    /// </summary>
+    private static readonly ArrayPool<byte> Pool = ArrayPool<byte>.Create(maxArrayLength: 8 * 1024 * 1024, maxArraysPerBucket: 2);
+
     private byte[] _buffer;
 
     private RequestBody(byte[] buffer, int length)
@@ -21,7 +29,7 @@ internal sealed class RequestBody : IDisposable
     public static async Task<RequestBody?> ReadAsync(Stream body, long? contentLength, int maxBytes, CancellationToken cancellationToken)
     {
         var initial = contentLength is > 0 and <= int.MaxValue ? (int)Math.Min(contentLength.Value, maxBytes) + 1 : 16 * 1024;
-        var buffer = ArrayPool<byte>.Shared.Rent(initial);
+        var buffer = Pool.Rent(initial);
         var length = 0;
         try
         {
@@ -31,13 +39,13 @@ internal sealed class RequestBody : IDisposable
                 {
                     if (length > maxBytes)
                     {
-                        ArrayPool<byte>.Shared.Return(buffer);
+                        Pool.Return(buffer);
                         return null;
                     }
 
-                    var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, maxBytes + 1));
+                    var larger = Pool.Rent(Math.Min(buffer.Length * 2, maxBytes + 1));
                     buffer.AsSpan(0, length).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
+                    Pool.Return(buffer);
                     buffer = larger;
                 }
 
@@ -50,7 +58,7 @@ internal sealed class RequestBody : IDisposable
                 length += read;
                 if (length > maxBytes)
                 {
-                    ArrayPool<byte>.Shared.Return(buffer);
+                    Pool.Return(buffer);
                     return null;
                 }
             }
@@ -59,7 +67,7 @@ internal sealed class RequestBody : IDisposable
         }
         catch
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            Pool.Return(buffer);
             throw;
         }
     }
@@ -68,7 +76,7 @@ internal sealed class RequestBody : IDisposable
     {
         if (_buffer.Length > 0)
         {
-            ArrayPool<byte>.Shared.Return(_buffer);
+            Pool.Return(_buffer);
             _buffer = [];
         }
     }
