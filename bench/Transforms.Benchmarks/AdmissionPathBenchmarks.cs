@@ -1,0 +1,119 @@
+using System.Buffers;
+using System.Text.Json;
+using BenchmarkDotNet.Attributes;
+using RestoreMutator.Transforms.Admission;
+using RestoreMutator.Transforms.Configuration;
+using RestoreMutator.Transforms.Rules;
+
+namespace RestoreMutator.Transforms.Benchmarks;
+
+/// <summary>
+/// The work the webhook does per review, without the network: parse the body, read the envelope,
+/// run the rules, write the answer, exactly as <c>AdmissionHandler</c> does it. The baseline only
+/// parses and answers "allowed": what any webhook must pay, so the ratio is the rules' cost.
+/// </summary>
+[MemoryDiagnoser]
+public class AdmissionPathBenchmarks
+{
+    private byte[] _review = [];
+    private MutationPipeline _pipeline = null!;
+    private ClusterFacts _facts = ClusterFacts.None;
+    private JsonDocument? _parsed;
+
+    [ParamsSource(nameof(Samples))]
+    public string Sample { get; set; } = "pod-5k";
+
+    public static IEnumerable<string> Samples => Benchmarks.Sample.Names;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var loaded = SettingsLoader.Load(Benchmarks.Sample.ConfigYaml);
+        if (!loaded.Succeeded)
+        {
+            throw new InvalidOperationException("invalid Samples/config.yaml: " + string.Join("; ", loaded.Errors));
+        }
+
+        var settings = loaded.Settings!;
+        _pipeline = RuleCatalog.CreatePipeline(settings);
+
+        // What the host resolves with lookups off (ConfigSnapshot.StaticFactsFrom), plus the server
+        // version discovery would add.
+        _facts = new ClusterFacts
+        {
+            DestinationRegistry = settings.Registry.Destination,
+            AppsDomain = settings.Routes.DestinationDomain.Length > 0 ? settings.Routes.DestinationDomain : null,
+            ServerVersion = "4.16",
+            NamespaceMapping = settings.NamespaceMapping,
+        };
+        _review = Benchmarks.Sample.ReviewBytes(Sample);
+        _parsed = JsonDocument.Parse(_review, AdmissionReviewParser.DocumentOptions);
+
+        // A benchmark of a review the rules do not accept would measure an error path.
+        var decision = Decide(_parsed);
+        if (!decision.Allowed)
+        {
+            throw new InvalidOperationException($"{Sample}: expected an allowed answer, got {decision.Outcome}: {decision.Message}");
+        }
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => _parsed?.Dispose();
+
+    /// <summary>Parse the review and answer allowed without looking at the object.</summary>
+    [Benchmark(Baseline = true)]
+    public int ParseAndAllow()
+    {
+        using var document = JsonDocument.Parse(_review, AdmissionReviewParser.DocumentOptions);
+        if (!AdmissionReviewParser.TryParse(document.RootElement, out var review, out var error))
+        {
+            throw new InvalidOperationException(error);
+        }
+
+        return Write(review, AdmissionDecision.Allow());
+    }
+
+    /// <summary>The whole path per review: parse, rules, answer with the patch.</summary>
+    [Benchmark]
+    public int FullPath()
+    {
+        using var document = JsonDocument.Parse(_review, AdmissionReviewParser.DocumentOptions);
+        if (!AdmissionReviewParser.TryParse(document.RootElement, out var review, out var error))
+        {
+            throw new InvalidOperationException(error);
+        }
+
+        return Write(review, _pipeline.Run(review.Request, _facts));
+    }
+
+    /// <summary>Only the rules and the answer, on an already parsed review: what the rules themselves cost.</summary>
+    [Benchmark]
+    public int RulesAndWrite()
+    {
+        if (!AdmissionReviewParser.TryParse(_parsed!.RootElement, out var review, out var error))
+        {
+            throw new InvalidOperationException(error);
+        }
+
+        return Write(review, _pipeline.Run(review.Request, _facts));
+    }
+
+    private AdmissionDecision Decide(JsonDocument document)
+    {
+        return AdmissionReviewParser.TryParse(document.RootElement, out var review, out var error)
+            ? _pipeline.Run(review.Request, _facts)
+            : AdmissionDecision.Error(error);
+    }
+
+    /// <summary>Writes the answer the way AdmissionHandler.WriteAsync does, into a fresh buffer.</summary>
+    private static int Write(AdmissionReview review, AdmissionDecision decision)
+    {
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            AdmissionResponseWriter.Write(writer, review.ApiVersion, review.Request.Uid, decision);
+        }
+
+        return buffer.WrittenCount;
+    }
+}
