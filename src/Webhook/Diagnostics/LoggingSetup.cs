@@ -6,7 +6,8 @@ namespace RestoreMutator.Webhook.Diagnostics;
 
 /// <summary>
 /// Structured JSON logs on stdout (SPEC C4), with Serilog's built-in JSON formatter (the compact
-/// formatter package is not available from this project's NuGet source).
+/// formatter package is not available from this project's NuGet source), written from a
+/// background thread (<see cref="BackgroundConsoleSink"/>).
 /// </summary>
 public static class LoggingSetup
 {
@@ -23,7 +24,7 @@ public static class LoggingSetup
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
             .Enrich.WithProperty("Application", "restore-mutator")
-            .WriteTo.Console(new JsonFormatter(renderMessage: true))
+            .WriteTo.Sink(new BackgroundConsoleSink(new JsonFormatter(renderMessage: true), Console.OpenStandardOutput()))
             .CreateLogger();
     }
 }
