@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using RestoreMutator.Transforms.Admission;
@@ -108,7 +107,7 @@ public class AdmissionPathBenchmarks
     /// <summary>Writes the answer the way AdmissionHandler.WriteAsync does, into a fresh buffer.</summary>
     private static int Write(AdmissionReview review, AdmissionDecision decision)
     {
-        var buffer = new ArrayBufferWriter<byte>(512);
+        using var buffer = new Buffers.PooledBufferWriter();
         using (var writer = new Utf8JsonWriter(buffer))
         {
             AdmissionResponseWriter.Write(writer, review.ApiVersion, review.Request.Uid, decision);

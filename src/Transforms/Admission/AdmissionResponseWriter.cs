@@ -23,7 +23,13 @@ public static class AdmissionResponseWriter
         if (decision.Operations.Count > 0)
         {
             writer.WriteString("patchType", "JSONPatch");
-            writer.WriteBase64String("patch", Patching.PatchOperation.Serialize(decision.Operations));
+            using var patch = new Buffers.PooledBufferWriter();
+            using (var patchWriter = new Utf8JsonWriter(patch))
+            {
+                Patching.PatchOperation.WriteArray(decision.Operations, patchWriter);
+            }
+
+            writer.WriteBase64String("patch", patch.WrittenSpan);
         }
 
         if (!decision.Allowed)

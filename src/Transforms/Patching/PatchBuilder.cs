@@ -95,24 +95,59 @@ public sealed class PatchBuilder
     /// <summary>Resolves an escaped JSON pointer against an element.</summary>
     public static bool TryResolve(JsonElement root, string path, out JsonElement value)
     {
+        ArgumentNullException.ThrowIfNull(path);
         value = root;
-        foreach (var token in JsonPointer.Split(path))
+        if (path.Length == 0)
         {
-            switch (value.ValueKind)
-            {
-                case JsonValueKind.Object when value.TryGetProperty(token, out var child):
-                    value = child;
-                    break;
-                case JsonValueKind.Array when int.TryParse(token, System.Globalization.NumberStyles.None, null, out var index) && index < value.GetArrayLength():
-                    value = value[index];
-                    break;
-                default:
-                    value = default;
-                    return false;
-            }
+            return true;
         }
 
-        return true;
+        if (path[0] != '/')
+        {
+            throw new ArgumentException($"JSON pointer must start with '/': {path}", nameof(path));
+        }
+
+        // Token by token over the string itself: rules call this for every field they may touch,
+        // and splitting the pointer into strings allocated more than the rest of a rule.
+        var rest = path.AsSpan(1);
+        while (true)
+        {
+            var slash = rest.IndexOf('/');
+            if (!TryStep(ref value, slash < 0 ? rest : rest[..slash]))
+            {
+                value = default;
+                return false;
+            }
+
+            if (slash < 0)
+            {
+                return true;
+            }
+
+            rest = rest[(slash + 1)..];
+        }
+    }
+
+    private static bool TryStep(ref JsonElement value, ReadOnlySpan<char> token)
+    {
+        if (value.ValueKind == JsonValueKind.Object)
+        {
+            var found = token.Contains('~')
+                ? value.TryGetProperty(JsonPointer.Unescape(token.ToString()), out var child)
+                : value.TryGetProperty(token, out child);
+            value = found ? child : default;
+            return found;
+        }
+
+        if (value.ValueKind == JsonValueKind.Array
+            && int.TryParse(token, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index)
+            && index < value.GetArrayLength())
+        {
+            value = value[index];
+            return true;
+        }
+
+        return false;
     }
 
     private void Record(PatchOperation operation)

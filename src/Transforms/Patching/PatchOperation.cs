@@ -36,19 +36,27 @@ public sealed record PatchOperation(PatchOperationKind Kind, string Path, JsonNo
         writer.WriteEndObject();
     }
 
+    /// <summary>Writes a list of operations as a JSON array.</summary>
+    public static void WriteArray(IReadOnlyList<PatchOperation> operations, Utf8JsonWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(operations);
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStartArray();
+        for (var i = 0; i < operations.Count; i++)
+        {
+            operations[i].WriteTo(writer);
+        }
+
+        writer.WriteEndArray();
+    }
+
     /// <summary>Serialises a list of operations as a JSON array (UTF-8).</summary>
     public static byte[] Serialize(IReadOnlyList<PatchOperation> operations)
     {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        using var buffer = new Buffers.PooledBufferWriter();
         using (var writer = new Utf8JsonWriter(buffer))
         {
-            writer.WriteStartArray();
-            foreach (var operation in operations)
-            {
-                operation.WriteTo(writer);
-            }
-
-            writer.WriteEndArray();
+            WriteArray(operations, writer);
         }
 
         return buffer.WrittenSpan.ToArray();

@@ -159,7 +159,7 @@ public sealed class AdmissionHandler(SettingsMonitor settings, IClusterFactsSour
 
     private static async Task WriteAsync(HttpContext http, AdmissionReview review, AdmissionDecision decision)
     {
-        var buffer = new ArrayBufferWriter<byte>(512);
+        using var buffer = new Transforms.Buffers.PooledBufferWriter();
         using (var writer = new Utf8JsonWriter(buffer))
         {
             AdmissionResponseWriter.Write(writer, review.ApiVersion, review.Request.Uid, decision);
