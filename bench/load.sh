@@ -240,6 +240,7 @@ for proto in ${PROTOCOLS:-h1 h2}; do
     f="$(measured "$floor_pid" "$floor_port" "$proto" "$name" -c "$concurrency" -d "$duration")"
     r="$(ratio "$(field "$w" rps)" "$(field "$f" rps)")"
     result["$proto-$name-ratio"]="$r"
+    result["$proto-$name-cpu"]="$(ratio "$(field "$f" cpu_us)" "$(field "$w" cpu_us)")"
     say "| $name | $(field "$w" rps) | $(field "$f" rps) | $r | $(field "$w" cpu_us) / $(field "$f" cpu_us) | $(field "$w" p50_ms) / $(field "$w" p99_ms) | $(field "$f" p50_ms) / $(field "$f" p99_ms) | $(field "$w" errors) / $(field "$f" errors) |"
   done
   say ""
@@ -319,6 +320,7 @@ say "| target | measured | verdict |"
 say "|---|---|---|"
 for proto in ${PROTOCOLS:-h1 h2}; do
   say "| $proto throughput, pod-5k: at least 70% of the floor | ${result[$proto-pod-5k-ratio]:-n/a} | $(verdict "${result[$proto-pod-5k-ratio]:-n/a}" '>=' 0.70) |"
+  say "| (for comparison) $proto server capacity, pod-5k: floor CPU per review / webhook CPU per review | ${result[$proto-pod-5k-cpu]:-n/a} | $(verdict "${result[$proto-pod-5k-cpu]:-n/a}" '>=' 0.70) |"
   for name in "${rated[@]}"; do
     say "| $proto p99 at $rate/s, $name: under 5 ms | ${result[$proto-$name-p99]} ms | $(verdict "${result[$proto-$name-p99]}" '<' 5) |"
   done
