@@ -29,43 +29,32 @@ public sealed class RealServerTests : IAsyncLifetime
     public async Task Server_CertificateSwapAndConfigReload_TakeEffectWithoutRestart()
     {
         var first = await TestCertificates.GenerateAsync(Path.Combine(_root, "gen1"));
-        var secondDir = Directory.CreateDirectory(Path.Combine(_root, "gen2")).FullName;
-        File.Copy(first.CaFile, Path.Combine(secondDir, "ca.crt"));
-        File.Copy(Path.Combine(first.Directory, "ca.key"), Path.Combine(secondDir, "ca.key"));
-        var second = await TestCertificates.GenerateAsync(secondDir);
-
-        // The layout of a Kubernetes Secret volume: files are symlinks through ..data.
-        var secret = Directory.CreateDirectory(Path.Combine(_root, "secret")).FullName;
-        CopyPair(first, Path.Combine(secret, "..2026_11_21_00_00_00.1"));
-        File.CreateSymbolicLink(Path.Combine(secret, "..data"), "..2026_11_21_00_00_00.1");
-        File.CreateSymbolicLink(Path.Combine(secret, "tls.crt"), "..data/tls.crt");
-        File.CreateSymbolicLink(Path.Combine(secret, "tls.key"), "..data/tls.key");
+        var second = await first.ReissueAsync(Path.Combine(_root, "gen2"));
+        var secret = SecretVolume.Create(Path.Combine(_root, "secret"), first);
 
         var port = WebhookProcess.FreePort();
         var config = Path.Combine(_root, "config.yaml");
-        await File.WriteAllTextAsync(config, Config(port, secret, "image-registry.openshift-image-registry.svc:5000"));
+        await File.WriteAllTextAsync(config, Config(port, secret.Directory, "image-registry.openshift-image-registry.svc:5000"));
         await using var server = WebhookProcess.Start(config, port);
         await server.WaitReadyAsync(first.CaFile);
 
         // 1. A patched answer over TLS verified for restore-mutator.restore-mutator.svc.
         (await DestinationAnnotationAsync(server, first.CaFile)).ShouldBe("image-registry.openshift-image-registry.svc:5000");
-        (await ServedThumbprintAsync(server, first.CaFile)).ShouldBe(Thumbprint(first.CertFile));
+        (await server.ServedThumbprintAsync(first.CaFile)).ShouldBe(Thumbprint(first.CertFile));
 
         // 2. Rotate the certificate the way the kubelet does: new timestamped dir, atomic ..data swap.
-        CopyPair(second, Path.Combine(secret, "..2026_11_21_01_00_00.2"));
-        File.CreateSymbolicLink(Path.Combine(secret, "..data_tmp"), "..2026_11_21_01_00_00.2");
-        Posix.Rename(Path.Combine(secret, "..data_tmp"), Path.Combine(secret, "..data"));
-        await Eventually(async () => await ServedThumbprintAsync(server, first.CaFile) == Thumbprint(second.CertFile), "new certificate served");
+        secret.Publish(second);
+        await Poll.UntilAsync(async () => await server.ServedThumbprintAsync(first.CaFile) == Thumbprint(second.CertFile), "new certificate served", TimeSpan.FromSeconds(20));
         server.HasExited.ShouldBeFalse();
 
         // 3. An invalid config is rejected and logged; the old one stays in force.
-        await File.WriteAllTextAsync(config, Config(port, secret, "image-registry.openshift-image-registry.svc:5000") + "lookups: sometimes\n");
-        await Eventually(() => Task.FromResult(server.Output.Any(line => line.Contains("ConfigRejected", StringComparison.Ordinal))), "config rejection logged");
+        await File.WriteAllTextAsync(config, Config(port, secret.Directory, "image-registry.openshift-image-registry.svc:5000") + "lookups: sometimes\n");
+        await Poll.UntilAsync(() => Task.FromResult(server.Output.Any(line => line.Contains("ConfigRejected", StringComparison.Ordinal))), "config rejection logged", TimeSpan.FromSeconds(20));
         (await DestinationAnnotationAsync(server, first.CaFile)).ShouldBe("image-registry.openshift-image-registry.svc:5000");
 
         // 4. A valid change takes effect without restart.
-        await File.WriteAllTextAsync(config, Config(port, secret, "registry.new.example.com:5000"));
-        await Eventually(async () => await DestinationAnnotationAsync(server, first.CaFile) == "registry.new.example.com:5000", "new config in force");
+        await File.WriteAllTextAsync(config, Config(port, secret.Directory, "registry.new.example.com:5000"));
+        await Poll.UntilAsync(async () => await DestinationAnnotationAsync(server, first.CaFile) == "registry.new.example.com:5000", "new config in force", TimeSpan.FromSeconds(20));
     }
 
     [Fact]
@@ -109,23 +98,7 @@ public sealed class RealServerTests : IAsyncLifetime
 
         """;
 
-    private static void CopyPair(TestCertificates source, string directory)
-    {
-        Directory.CreateDirectory(directory);
-        File.Copy(source.CertFile, Path.Combine(directory, "tls.crt"));
-        File.Copy(source.KeyFile, Path.Combine(directory, "tls.key"));
-    }
-
     private static string Thumbprint(string pemFile) => X509Certificate2.CreateFromPem(File.ReadAllText(pemFile)).Thumbprint;
-
-    private static async Task<string?> ServedThumbprintAsync(WebhookProcess server, string caFile)
-    {
-        string? seen = null;
-        using var client = WebhookProcess.CreateClient(caFile, certificate => seen = certificate.Thumbprint);
-        using var response = await client.GetAsync(server.Url("/healthz"));
-        response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        return seen;
-    }
 
     private static async Task<string?> DestinationAnnotationAsync(WebhookProcess server, string caFile)
     {
@@ -140,21 +113,5 @@ public sealed class RealServerTests : IAsyncLifetime
         var patch = Reviews.Patch(answer).ShouldNotBeNull();
         var patched = JsonPatchOracle.Apply(input, patch);
         return (string?)patched["metadata"]!["annotations"]!["openshift.io/restore-registry-hostname"];
-    }
-
-    private static async Task Eventually(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await condition())
-            {
-                return;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException("timed out waiting for: " + what);
     }
 }

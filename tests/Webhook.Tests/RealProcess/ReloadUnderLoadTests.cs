@@ -32,21 +32,15 @@ public sealed class ReloadUnderLoadTests : IAsyncLifetime
         var generations = new List<TestCertificates> { await TestCertificates.GenerateAsync(Path.Combine(_root, "gen0")) };
         for (var i = 1; i < 3; i++)
         {
-            var dir = Directory.CreateDirectory(Path.Combine(_root, "gen" + i)).FullName;
-            File.Copy(generations[0].CaFile, Path.Combine(dir, "ca.crt"));
-            File.Copy(Path.Combine(generations[0].Directory, "ca.key"), Path.Combine(dir, "ca.key"));
-            generations.Add(await TestCertificates.GenerateAsync(dir));
+            generations.Add(await generations[0].ReissueAsync(Path.Combine(_root, "gen" + i)));
         }
 
         var caFile = generations[0].CaFile;
-        var secret = Directory.CreateDirectory(Path.Combine(_root, "secret")).FullName;
-        Publish(secret, generations[0], 0);
-        File.CreateSymbolicLink(Path.Combine(secret, "tls.crt"), "..data/tls.crt");
-        File.CreateSymbolicLink(Path.Combine(secret, "tls.key"), "..data/tls.key");
+        var secret = SecretVolume.Create(Path.Combine(_root, "secret"), generations[0]);
 
         var port = WebhookProcess.FreePort();
         var config = Path.Combine(_root, "config.yaml");
-        string Yaml(int n) => RealConfig.Yaml(port, Path.Combine(secret, "tls.crt"), Path.Combine(secret, "tls.key"), $"registry-{n}.example.com:5000");
+        string Yaml(int n) => RealConfig.Yaml(port, secret.CertFile, secret.KeyFile, $"registry-{n}.example.com:5000");
         await File.WriteAllTextAsync(config, Yaml(0));
         await using var server = WebhookProcess.Start(config, port);
         await server.WaitReadyAsync(caFile);
@@ -59,13 +53,13 @@ public sealed class ReloadUnderLoadTests : IAsyncLifetime
         for (var round = 1; round <= rounds; round++)
         {
             var generation = generations[round % generations.Count];
-            Publish(secret, generation, round);
+            secret.Publish(generation);
             await RealConfig.WriteAtomicallyAsync(config, Yaml(round));
 
             var thumbprint = X509Certificate2.CreateFromPem(await File.ReadAllTextAsync(generation.CertFile)).Thumbprint;
             var destination = $"registry-{round}.example.com:5000";
-            await Eventually(async () => await ServedThumbprintAsync(server, caFile) == thumbprint
-                && await DestinationAsync(server, caFile) == destination, $"round {round} in force");
+            await Poll.UntilAsync(async () => await server.ServedThumbprintAsync(caFile) == thumbprint
+                && await DestinationAsync(server, caFile) == destination, $"round {round} in force", TimeSpan.FromSeconds(30));
             var before = load.Succeeded;
             await load.WaitForSuccessesAsync(before + 20, TimeSpan.FromSeconds(60));
         }
@@ -87,26 +81,6 @@ public sealed class ReloadUnderLoadTests : IAsyncLifetime
             .ShouldBeGreaterThanOrEqualTo(load.Succeeded);
     }
 
-    /// <summary>Publishes a key pair the kubelet's way: a new timestamped directory, then an atomic ..data swap.</summary>
-    private static void Publish(string secret, TestCertificates source, int generation)
-    {
-        var directory = Path.Combine(secret, $"..2026_11_21_00_00_0{generation}.{generation}");
-        Directory.CreateDirectory(directory);
-        File.Copy(source.CertFile, Path.Combine(directory, "tls.crt"));
-        File.Copy(source.KeyFile, Path.Combine(directory, "tls.key"));
-        var temporary = Path.Combine(secret, "..data_tmp");
-        File.CreateSymbolicLink(temporary, Path.GetFileName(directory));
-        Posix.Rename(temporary, Path.Combine(secret, "..data"));
-    }
-
-    private static async Task<string?> ServedThumbprintAsync(WebhookProcess server, string caFile)
-    {
-        string? seen = null;
-        using var client = WebhookProcess.CreateClient(caFile, certificate => seen = certificate.Thumbprint);
-        using var response = await client.GetAsync(server.Url("/healthz"));
-        return response.StatusCode == HttpStatusCode.OK ? seen : null;
-    }
-
     private static async Task<string?> DestinationAsync(WebhookProcess server, string caFile)
     {
         using var client = WebhookProcess.CreateClient(caFile);
@@ -117,21 +91,5 @@ public sealed class ReloadUnderLoadTests : IAsyncLifetime
         var answer = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
         var patched = JsonPatchOracle.Apply(input, Reviews.Patch(answer)!);
         return (string?)patched["metadata"]!["annotations"]!["openshift.io/restore-registry-hostname"];
-    }
-
-    private static async Task Eventually(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await condition())
-            {
-                return;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException("timed out waiting for: " + what);
     }
 }

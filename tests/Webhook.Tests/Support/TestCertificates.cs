@@ -14,6 +14,15 @@ public sealed class TestCertificates
     public string CertFile => Path.Combine(Directory, "tls.crt");
     public string KeyFile => Path.Combine(Directory, "tls.key");
 
+    /// <summary>A new serving certificate from the same CA, as a rotation by cert-manager issues it.</summary>
+    public Task<TestCertificates> ReissueAsync(string directory)
+    {
+        System.IO.Directory.CreateDirectory(directory);
+        File.Copy(CaFile, Path.Combine(directory, "ca.crt"));
+        File.Copy(Path.Combine(Directory, "ca.key"), Path.Combine(directory, "ca.key"));
+        return GenerateAsync(directory);
+    }
+
     /// <summary>Runs certs/generate.sh into <paramref name="directory"/> (keeps an existing CA there).</summary>
     public static async Task<TestCertificates> GenerateAsync(string directory, params string[] extraArgs)
     {

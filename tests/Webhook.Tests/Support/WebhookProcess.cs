@@ -161,6 +161,15 @@ public sealed partial class WebhookProcess : IAsyncDisposable
     /// <summary>True once <see cref="Terminate"/> was called or the process ended: connection failures are then expected.</summary>
     public bool HasExitedOrClosing => _terminated || _process.HasExited;
 
+    /// <summary>The thumbprint of the certificate served on a new connection, or null when /healthz does not answer 200.</summary>
+    public async Task<string?> ServedThumbprintAsync(string caFile)
+    {
+        string? seen = null;
+        using var client = CreateClient(caFile, certificate => seen = certificate.Thumbprint);
+        using var response = await client.GetAsync(Url("/healthz"));
+        return response.StatusCode == HttpStatusCode.OK ? seen : null;
+    }
+
     /// <summary>Sends SIGTERM, as Kubernetes does when it stops a pod.</summary>
     public void Terminate()
     {
