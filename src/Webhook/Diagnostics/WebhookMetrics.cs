@@ -33,7 +33,7 @@ public sealed class WebhookMetrics : IDisposable
     }.ToFrozenDictionary();
 
     /// <summary>Status codes whose label is cached (others are formatted when they happen).</summary>
-    private static readonly int[] RejectionCodes = [400, 408, 411, 413, 415, 431];
+    private static readonly int[] RejectionCodes = [400, 403, 408, 411, 413, 415, 431];
 
     private static readonly KeyValuePair<string, object?> Success = new("result", "success");
     private static readonly KeyValuePair<string, object?> Failure = new("result", "failure");
@@ -66,7 +66,7 @@ public sealed class WebhookMetrics : IDisposable
         _skips = meter.CreateCounter<long>("restore_mutator_skips_total", description:
             "Objects skipped (answered allowed=false on CREATE), by reason code.");
         _badRequests = meter.CreateCounter<long>("restore_mutator_bad_requests_total", description:
-            "Requests to /mutate refused before review (400 unreadable, 413 too large, 415 content type), by HTTP status.");
+            "Requests to /mutate refused before review (400 unreadable, 403 no client certificate under mTLS, 413 too large, 415 content type), by HTTP status.");
         _configReloads = meter.CreateCounter<long>("restore_mutator_config_reloads_total", description:
             "Configuration file changes: success (taken) or failure (rejected, last good kept).");
         _certificateReloads = meter.CreateCounter<long>("restore_mutator_certificate_reloads_total", description:

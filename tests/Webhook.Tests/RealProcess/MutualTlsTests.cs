@@ -69,6 +69,7 @@ public sealed class MutualTlsTests : IAsyncLifetime
             .Sum(line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
         Count(line => !line.Contains("outcome=\"rejected\"", StringComparison.Ordinal)).ShouldBe(1);
         Count(line => line.Contains("outcome=\"rejected\"", StringComparison.Ordinal)).ShouldBe(1);
+        MetricsText.Value(text, "restore_mutator_bad_requests_total{code=\"403\"}").ShouldBe(1);
         server.HasExited.ShouldBeFalse();
     }
 
