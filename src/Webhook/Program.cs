@@ -1,4 +1,3 @@
-using System.CommandLine;
 using RestoreMutator.Webhook.Cli;
 
-return await WebhookCommandLine.Create().InvokeAsync(args);
+return await WebhookCommandLine.InvokeAsync(args);

@@ -98,9 +98,9 @@ public class HostileInputTests : IAsyncLifetime
 
     public static TheoryData<string> CaseNames => new(Cases.Keys);
 
-    public async Task InitializeAsync() => _webhook = await InMemoryWebhook.StartAsync();
+    public async ValueTask InitializeAsync() => _webhook = await InMemoryWebhook.StartAsync();
 
-    public async Task DisposeAsync() => await _webhook.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _webhook.DisposeAsync();
 
     [Fact]
     public void Cases_AreAtLeastThirty() => Cases.Count.ShouldBeGreaterThanOrEqualTo(30);

@@ -10,9 +10,9 @@ public class MutateContractTests : IAsyncLifetime
 {
     private InMemoryWebhook _webhook = null!;
 
-    public async Task InitializeAsync() => _webhook = await InMemoryWebhook.StartAsync();
+    public async ValueTask InitializeAsync() => _webhook = await InMemoryWebhook.StartAsync();
 
-    public async Task DisposeAsync() => await _webhook.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _webhook.DisposeAsync();
 
     [Fact]
     public async Task Mutate_RestoredDeployment_IsPatchedWithValidV1Envelope()

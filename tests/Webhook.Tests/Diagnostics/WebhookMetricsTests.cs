@@ -5,7 +5,6 @@ using RestoreMutator.Transforms.Admission;
 using RestoreMutator.Webhook.Diagnostics;
 using RestoreMutator.Webhook.Tests.Support;
 using Shouldly;
-using Xunit.Abstractions;
 
 namespace RestoreMutator.Webhook.Tests.Diagnostics;
 

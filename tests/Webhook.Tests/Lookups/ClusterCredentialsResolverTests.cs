@@ -13,7 +13,7 @@ public class ClusterCredentialsResolverTests : IAsyncLifetime
     private FakeKubernetesApi _api = null!;
     private string _serviceAccount = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         _api = (await FakeKubernetesApi.StartAsync()).WithOpenShiftCluster();
         _serviceAccount = Directory.CreateDirectory(Path.Combine(_directory.Path, "serviceaccount")).FullName;
@@ -22,7 +22,7 @@ public class ClusterCredentialsResolverTests : IAsyncLifetime
         File.WriteAllText(Path.Combine(_serviceAccount, "namespace"), "restore-mutator");
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await _api.DisposeAsync();
         _directory.Dispose();

@@ -10,9 +10,9 @@ public class KubeconfigCredentialsTests : IAsyncLifetime
     private readonly TempDirectory _directory = new();
     private FakeKubernetesApi _api = null!;
 
-    public async Task InitializeAsync() => _api = (await FakeKubernetesApi.StartAsync()).WithOpenShiftCluster();
+    public async ValueTask InitializeAsync() => _api = (await FakeKubernetesApi.StartAsync()).WithOpenShiftCluster();
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await _api.DisposeAsync();
         _directory.Dispose();

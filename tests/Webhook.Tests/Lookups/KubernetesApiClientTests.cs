@@ -13,9 +13,9 @@ public class KubernetesApiClientTests : IAsyncLifetime
 
     private FakeKubernetesApi _api = null!;
 
-    public async Task InitializeAsync() => _api = (await FakeKubernetesApi.StartAsync()).WithOpenShiftCluster();
+    public async ValueTask InitializeAsync() => _api = (await FakeKubernetesApi.StartAsync()).WithOpenShiftCluster();
 
-    public async Task DisposeAsync() => await _api.DisposeAsync();
+    public async ValueTask DisposeAsync() => await _api.DisposeAsync();
 
     [Fact]
     public async Task GetAsync_TrustedCaAndToken_ReturnsDocument()

@@ -32,7 +32,7 @@ public class LookupClusterFactsSourceTests : IAsyncLifetime
     private ServiceProvider _services = null!;
     private TimeSpan _lastElapsed;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         _api = (await FakeKubernetesApi.StartAsync()).WithOpenShiftCluster();
         _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
@@ -60,7 +60,7 @@ public class LookupClusterFactsSourceTests : IAsyncLifetime
             using var response = await client.GetAsync("/warm-up", CancellationToken.None);
         }));
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         _capture.Dispose();
         _client.Dispose();

@@ -14,7 +14,7 @@ public class LookupWebhookTests : IAsyncLifetime
     private FakeKubernetesApi _api = null!;
     private LookupWebhook _webhook = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         _api = (await FakeKubernetesApi.StartAsync()).WithOpenShiftCluster();
         _webhook = await LookupWebhook.StartAsync(_api);
@@ -24,7 +24,7 @@ public class LookupWebhookTests : IAsyncLifetime
         await _webhook.ReviewAsync(Reviews.Review(unlabelled));
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await _webhook.DisposeAsync();
         await _api.DisposeAsync();

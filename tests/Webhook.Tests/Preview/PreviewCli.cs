@@ -1,5 +1,3 @@
-using System.CommandLine;
-using System.CommandLine.IO;
 using RestoreMutator.Webhook.Cli;
 
 namespace RestoreMutator.Webhook.Tests.Preview;
@@ -11,16 +9,9 @@ public static class PreviewCli
 
     public static async Task<PreviewRun> RunAsync(bool redirected, params string[] args)
     {
-        var console = new CapturingConsole(redirected);
-        var exit = await WebhookCommandLine.Create().InvokeAsync(args, console);
-        return new PreviewRun(exit, console.Out.ToString()!, console.Error.ToString()!);
-    }
-
-    private sealed class CapturingConsole : TestConsole
-    {
-        public CapturingConsole(bool redirected)
-        {
-            IsOutputRedirected = redirected;
-        }
+        using var output = new StringWriter { NewLine = "\n" };
+        using var error = new StringWriter { NewLine = "\n" };
+        var exit = await WebhookCommandLine.InvokeAsync(args, new CommandConsole(output, error, redirected));
+        return new PreviewRun(exit, output.ToString(), error.ToString());
     }
 }

@@ -17,12 +17,12 @@ public sealed class RealHostileInputTests : IAsyncLifetime
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), "rm-hostile-" + Guid.NewGuid().ToString("N")[..8]);
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
-    public Task DisposeAsync()
+    public ValueTask DisposeAsync()
     {
         Directory.Delete(_root, recursive: true);
-        return Task.CompletedTask;
+        return ValueTask.CompletedTask;
     }
 
     [Fact]
