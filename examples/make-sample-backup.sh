@@ -3,7 +3,7 @@
 # produces (format 1.1.0): every object at resources/<resource>/{namespaces/<ns>,cluster}/<name>.json
 # and again under resources/<resource>/<version>-preferredversion/..., as Velero writes it.
 #   examples/make-sample-backup.sh [OUTPUT]
-#   dotnet run --project src/Webhook -c Release -- preview --config examples/config.yaml examples/sample-backup.tar.gz
+#   dotnet run --project src/Cli -c Release -- preview --config examples/config.yaml examples/sample-backup.tar.gz
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 output="${1:-$here/sample-backup.tar.gz}"

@@ -8,7 +8,6 @@ using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using RestoreMutator.Transforms.Configuration;
 using RestoreMutator.Webhook.Admission;
 using RestoreMutator.Webhook.Configuration;
 using RestoreMutator.Webhook.Diagnostics;

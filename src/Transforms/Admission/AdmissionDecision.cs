@@ -26,6 +26,8 @@ public sealed class AdmissionDecision
     public string Message { get; private init; } = string.Empty;
     /// <summary>A short stable code for why an object was skipped (metrics label), e.g. <c>managed-pod</c>.</summary>
     public string SkipCode { get; private init; } = string.Empty;
+    /// <summary>Why an object was skipped, in words (the end of <see cref="Message"/>), e.g. <c>managed by a ReplicaSet (label pod-template-hash)</c>.</summary>
+    public string SkipReason { get; private init; } = string.Empty;
 
     public static AdmissionDecision Allow(IReadOnlyList<string>? warnings = null) =>
         new(AdmissionOutcome.Unchanged) { Warnings = warnings ?? [] };
@@ -35,8 +37,11 @@ public sealed class AdmissionDecision
             ? Allow(warnings)
             : new(AdmissionOutcome.Patched) { Operations = operations, Families = families, Warnings = warnings ?? [] };
 
-    public static AdmissionDecision Skip(int statusCode, string reason, string skipCode, string message, IReadOnlyList<string>? warnings = null) =>
-        new(AdmissionOutcome.Skipped) { StatusCode = statusCode, Reason = reason, SkipCode = skipCode, Message = message, Warnings = warnings ?? [] };
+    public static AdmissionDecision Skip(int statusCode, string reason, string skipCode, string skipReason, string message, IReadOnlyList<string>? warnings = null) =>
+        new(AdmissionOutcome.Skipped)
+        {
+            StatusCode = statusCode, Reason = reason, SkipCode = skipCode, SkipReason = skipReason, Message = message, Warnings = warnings ?? [],
+        };
 
     public static AdmissionDecision Error(string message) =>
         new(AdmissionOutcome.Error) { StatusCode = 500, Reason = "InternalError", Message = message };

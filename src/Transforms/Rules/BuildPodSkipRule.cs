@@ -1,3 +1,5 @@
+using RestoreMutator.Transforms.Configuration;
+
 namespace RestoreMutator.Transforms.Rules;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace RestoreMutator.Transforms.Rules;
 /// build controller) is history; restoring it would rerun a finished build step. The OpenShift
 /// Velero plugin skips it too (<c>pod/restore.go</c>). Config <c>pods.skipBuildPods</c>.
 /// </summary>
-public sealed class BuildPodSkipRule : IMutationRule
+public sealed class BuildPodSkipRule(PodSettings pods) : IMutationRule
 {
     public const string BuildNameAnnotation = "openshift.io/build.name";
 
@@ -15,7 +17,7 @@ public sealed class BuildPodSkipRule : IMutationRule
 
     public void Apply(MutationContext context)
     {
-        if (context.Settings.Pods.SkipBuildPods && context.Annotation(BuildNameAnnotation) is { Length: > 0 } build)
+        if (pods.SkipBuildPods && context.Annotation(BuildNameAnnotation) is { Length: > 0 } build)
         {
             context.Skip("build-pod", $"build pod of build {build} (annotation {BuildNameAnnotation})");
         }

@@ -1,3 +1,5 @@
+using RestoreMutator.Transforms.Admission;
+
 namespace RestoreMutator.Transforms.Rules;
 
 /// <summary>
@@ -11,6 +13,15 @@ public sealed class BuildSecretRenameRule : IMutationRule
     public string Family => Families.PullSecrets;
 
     public IReadOnlyCollection<ResourceKind> Kinds { get; } = [KnownKinds.BuildConfig];
+
+    /// <summary>B2 needs the dockercfg secret of each service account a build secret names (K3).</summary>
+    public void RequireFacts(AdmissionRequest request, FactRequirements facts)
+    {
+        foreach (var reference in DockercfgReferences.InBuildConfig(request.Object))
+        {
+            facts.RequireServiceAccount(reference.ServiceAccount);
+        }
+    }
 
     public void Apply(MutationContext context)
     {

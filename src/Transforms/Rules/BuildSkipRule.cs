@@ -1,3 +1,5 @@
+using RestoreMutator.Transforms.Configuration;
+
 namespace RestoreMutator.Transforms.Rules;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace RestoreMutator.Transforms.Rules;
 /// restored Build would be picked up by the build controller and run again. The OpenShift Velero
 /// plugin never restores Builds either. Config <c>builds.skip</c>; when false, the image rules apply.
 /// </summary>
-public sealed class BuildSkipRule : IMutationRule
+public sealed class BuildSkipRule(BuildSettings builds) : IMutationRule
 {
     public string Family => Families.BuildSkip;
 
@@ -13,7 +15,7 @@ public sealed class BuildSkipRule : IMutationRule
 
     public void Apply(MutationContext context)
     {
-        if (context.Settings.Builds.Skip)
+        if (builds.Skip)
         {
             context.Skip("build", "builds are history; the BuildConfig starts new ones (builds.skip)");
         }

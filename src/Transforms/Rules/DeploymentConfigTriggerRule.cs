@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using RestoreMutator.Transforms.Admission;
 using RestoreMutator.Transforms.Patching;
 
 namespace RestoreMutator.Transforms.Rules;
@@ -15,6 +16,9 @@ public sealed class DeploymentConfigTriggerRule : IMutationRule
     public string Family => Families.OpenShiftFixups;
 
     public IReadOnlyCollection<ResourceKind> Kinds { get; } = [KnownKinds.DeploymentConfig];
+
+    /// <summary>O6 maps trigger namespaces through this restore's namespace mapping (K1).</summary>
+    public void RequireFacts(AdmissionRequest request, FactRequirements facts) => facts.RequireRestore();
 
     public void Apply(MutationContext context)
     {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using RestoreMutator.Transforms.Configuration;
 using RestoreMutator.Transforms.Patching;
 
 namespace RestoreMutator.Transforms.Rules;
@@ -10,15 +11,20 @@ namespace RestoreMutator.Transforms.Rules;
 /// <c>spec.rules[*].host</c> and <c>spec.tls[*].hosts[*]</c>. Each host is replaced in place, so the
 /// arrays of other webhooks' making are never rewritten whole.
 /// </summary>
-public sealed class DomainRewriteRule : IMutationRule
+public sealed class DomainRewriteRule(RouteSettings routes) : IMutationRule
 {
     public string Family => Families.RouteDomain;
 
     public IReadOnlyCollection<ResourceKind> Kinds { get; } = [KnownKinds.Route, KnownKinds.Ingress];
 
+    private readonly DomainSuffixRewriter _rewriter = new(routes.DomainRewrites);
+
+    /// <summary>Decides whether T1 owns a route's host (then T2 leaves it).</summary>
+    private readonly GeneratedRouteHostRule _generatedHosts = new(routes);
+
     public void Apply(MutationContext context)
     {
-        var rewriter = new DomainSuffixRewriter(context.Settings.Routes.DomainRewrites);
+        var rewriter = _rewriter;
         if (rewriter.IsEmpty || !context.Object.TryGetObject("spec", out var spec))
         {
             return;
@@ -26,7 +32,7 @@ public sealed class DomainRewriteRule : IMutationRule
 
         if (context.Request.Kind.GroupKind == KnownKinds.Route.GroupKind)
         {
-            if (!GeneratedRouteHostRule.OwnsHost(context))
+            if (!_generatedHosts.OwnsHost(context))
             {
                 RewriteMember(context, rewriter, spec, "host", "/spec/host");
             }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using RestoreMutator.Transforms.Admission;
 using RestoreMutator.Transforms.Configuration;
 
 namespace RestoreMutator.Transforms.Rules;
@@ -10,7 +11,7 @@ namespace RestoreMutator.Transforms.Rules;
 /// new one; <c>rewrite</c> computes what that router would generate,
 /// <c>&lt;name&gt;-&lt;namespace&gt;.&lt;apps domain&gt;</c>; <c>keep</c> leaves it (T2 may still apply).
 /// </summary>
-public sealed class GeneratedRouteHostRule : IMutationRule
+public sealed class GeneratedRouteHostRule(RouteSettings routes) : IMutationRule
 {
     public const string GeneratedAnnotation = "openshift.io/host.generated";
 
@@ -23,6 +24,15 @@ public sealed class GeneratedRouteHostRule : IMutationRule
 
     public IReadOnlyCollection<ResourceKind> Kinds { get; } = [KnownKinds.Route];
 
+    /// <summary>T1 <c>rewrite</c> needs the destination apps domain (K2), for routes with a generated host.</summary>
+    public void RequireFacts(AdmissionRequest request, FactRequirements facts)
+    {
+        if (routes.GeneratedHosts == GeneratedHostMode.Rewrite && request.Object.GetAnnotation(GeneratedAnnotation) == "true")
+        {
+            facts.RequireAppsDomain();
+        }
+    }
+
     public void Apply(MutationContext context)
     {
         if (!TryGetGeneratedHost(context, out var host) || context.IsUnchangedByUpdate(HostPath))
@@ -30,7 +40,7 @@ public sealed class GeneratedRouteHostRule : IMutationRule
             return;
         }
 
-        switch (context.Settings.Routes.GeneratedHosts)
+        switch (routes.GeneratedHosts)
         {
             case GeneratedHostMode.Remove:
                 context.Patch.Remove(HostPath);
@@ -42,8 +52,8 @@ public sealed class GeneratedRouteHostRule : IMutationRule
     }
 
     /// <summary>Whether this rule decides the host of the route (T2 then leaves it alone).</summary>
-    public static bool OwnsHost(MutationContext context) =>
-        TryGetGeneratedHost(context, out _) && !context.IsUnchangedByUpdate(HostPath) && context.Settings.Routes.GeneratedHosts switch
+    public bool OwnsHost(MutationContext context) =>
+        TryGetGeneratedHost(context, out _) && !context.IsUnchangedByUpdate(HostPath) && routes.GeneratedHosts switch
         {
             GeneratedHostMode.Remove => true,
             GeneratedHostMode.Rewrite => TargetHost(context, out _) is not null,

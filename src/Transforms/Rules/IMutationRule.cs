@@ -4,8 +4,9 @@ namespace RestoreMutator.Transforms.Rules;
 
 /// <summary>
 /// One behaviour family (SPEC section 3): reads the object, emits explicit patch operations into
-/// the context, or asks to skip the object. Rules are pure and must not throw on odd objects:
-/// a field of the wrong type is simply not matched (or <see cref="MalformedObjectException"/>).
+/// the context, or asks to skip the object. A rule is built once from its own validated settings
+/// section and is immutable; rules are pure and must not throw on odd objects: a field of the
+/// wrong type is simply not matched (or <see cref="MalformedObjectException"/>).
 /// </summary>
 public interface IMutationRule
 {
@@ -14,6 +15,11 @@ public interface IMutationRule
 
     /// <summary>The kinds this rule reads. The union over all rules is what the webhook configuration must route here.</summary>
     IReadOnlyCollection<ResourceKind> Kinds { get; }
+
+    /// <summary>Adds the cluster facts this rule would read for <paramref name="request"/> (K1-K4); most rules need none.</summary>
+    void RequireFacts(AdmissionRequest request, FactRequirements facts)
+    {
+    }
 
     /// <summary>Applies the rule to the object in <paramref name="context"/>.</summary>
     void Apply(MutationContext context);

@@ -1,3 +1,5 @@
+using RestoreMutator.Transforms.Configuration;
+
 namespace RestoreMutator.Transforms.Rules;
 
 /// <summary>
@@ -8,7 +10,7 @@ namespace RestoreMutator.Transforms.Rules;
 /// tools) counts too. Pods Velero needs (<see cref="VeleroPodNeeds"/>) are always restored.
 /// Config <c>pods.skipManaged</c>.
 /// </summary>
-public sealed class ManagedPodSkipRule : IMutationRule
+public sealed class ManagedPodSkipRule(PodSettings pods) : IMutationRule
 {
     /// <summary>Controller labels in the order they are checked, with the controller each one names.</summary>
     private static readonly (string Label, string Controller)[] ControllerLabels =
@@ -28,7 +30,7 @@ public sealed class ManagedPodSkipRule : IMutationRule
 
     public void Apply(MutationContext context)
     {
-        if (!context.Settings.Pods.SkipManaged || !context.CanSkip || VeleroPodNeeds.Reason(context.Object) is not null)
+        if (!pods.SkipManaged || !context.CanSkip || VeleroPodNeeds.Reason(context.Object) is not null)
         {
             return;
         }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using RestoreMutator.Transforms.Admission;
-using RestoreMutator.Transforms.Configuration;
 using RestoreMutator.Transforms.Patching;
 
 namespace RestoreMutator.Transforms.Rules;
@@ -10,25 +9,21 @@ public sealed class MutationContext
 {
     private readonly List<string> _warnings;
 
-    internal MutationContext(AdmissionRequest request, RestoreMutatorSettings settings, ClusterFacts facts, List<string> warnings)
+    internal MutationContext(RequestPlan plan, ClusterFacts facts, List<string> warnings)
     {
-        Request = request;
-        Object = request.Object;
-        Settings = settings;
+        Request = plan.Request;
+        Object = plan.Request.Object;
         Facts = facts;
-        Patch = new PatchBuilder(request.Object);
+        Patch = new PatchBuilder(Object);
         _warnings = warnings;
-        Namespace = request.Namespace.Length > 0
-            ? request.Namespace
-            : (Object.TryGetPath(out var ns, "metadata", "namespace") && ns.ValueKind == JsonValueKind.String ? ns.GetString()! : string.Empty);
+        Namespace = plan.Namespace;
+        RestoreName = plan.RestoreName;
     }
 
     public AdmissionRequest Request { get; }
 
     /// <summary>The object as the API server sent it.</summary>
     public JsonElement Object { get; }
-
-    public RestoreMutatorSettings Settings { get; }
 
     public ClusterFacts Facts { get; }
 
@@ -37,6 +32,9 @@ public sealed class MutationContext
 
     /// <summary>The target namespace (already mapped by Velero, SPEC section 2).</summary>
     public string Namespace { get; }
+
+    /// <summary>The restore this object belongs to: the value of its restore label (S1).</summary>
+    public string RestoreName { get; }
 
     /// <summary>
     /// Whether a skip may be answered: only on CREATE (SPEC S3), and only for namespaced objects.

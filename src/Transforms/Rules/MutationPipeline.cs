@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Text.Json;
 using RestoreMutator.Transforms.Admission;
 using RestoreMutator.Transforms.Configuration;
 using RestoreMutator.Transforms.Diagnostics;
@@ -6,9 +7,9 @@ using RestoreMutator.Transforms.Diagnostics;
 namespace RestoreMutator.Transforms.Rules;
 
 /// <summary>
-/// Runs the rules for one request and turns their output into a decision: scope checks (S1, S2),
-/// skips (P4, CREATE only), the applied annotation (S7), bounded warnings (A5). Immutable and
-/// shared by all requests; a configuration reload builds a new pipeline.
+/// Plans one request (scope, S1/S2; the facts its rules need), runs the rules and turns their output
+/// into a decision: skips (P4, CREATE only), the applied annotation (S7), bounded warnings (A5).
+/// Immutable and shared by all requests; a configuration reload builds a new pipeline.
 /// </summary>
 public sealed class MutationPipeline
 {
@@ -19,21 +20,29 @@ public sealed class MutationPipeline
     public const int MaxWarningLength = 119;
 
     private readonly FrozenDictionary<GroupKind, IMutationRule[]> _rulesByKind;
+    private readonly MutationSettings _settings;
 
-    public MutationPipeline(RestoreMutatorSettings settings, IReadOnlyList<IMutationRule> rules)
+    public MutationPipeline(MutationSettings settings, IReadOnlyList<IMutationRule> rules)
     {
-        Settings = settings;
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(rules);
+        _settings = settings;
         Rules = rules;
+        StaticFacts = StaticFactsFrom(settings);
         _rulesByKind = rules
             .SelectMany(rule => rule.Kinds.Select(kind => (kind.GroupKind, rule)))
             .GroupBy(pair => pair.GroupKind)
             .ToFrozenDictionary(group => group.Key, group => group.Select(pair => pair.rule).ToArray());
     }
 
-    public RestoreMutatorSettings Settings { get; }
-
     /// <summary>The rules, in the order they run.</summary>
     public IReadOnlyList<IMutationRule> Rules { get; }
+
+    /// <summary>The facts the configuration gives without asking the cluster (SPEC K4: all there is with lookups off).</summary>
+    public ClusterFacts StaticFacts { get; }
+
+    /// <summary>The restore labels of S1, in the order they are checked.</summary>
+    public IReadOnlyList<string> RestoreLabels => _settings.RestoreLabels;
 
     /// <summary>Every kind some rule reads: what the webhook configuration must route here.</summary>
     public IReadOnlyCollection<GroupKind> HandledKinds => _rulesByKind.Keys;
@@ -41,25 +50,53 @@ public sealed class MutationPipeline
     /// <summary>Whether some rule reads objects of <paramref name="kind"/> (allocation-free, for metrics labels).</summary>
     public bool Handles(GroupKind kind) => _rulesByKind.ContainsKey(kind);
 
-    /// <summary>Decides one request. Never throws for odd objects; unexpected exceptions propagate to the host (A4).</summary>
-    public AdmissionDecision Run(AdmissionRequest request, ClusterFacts facts)
+    /// <summary>
+    /// Decides what <paramref name="request"/> is before anything is looked up: in scope or not
+    /// (S1, S2), and the facts the rules that apply need.
+    /// </summary>
+    public RequestPlan Plan(AdmissionRequest request)
     {
-        var warnings = new List<string>(facts.Warnings);
+        ArgumentNullException.ThrowIfNull(request);
         if (request.Operation is not (AdmissionOperation.Create or AdmissionOperation.Update)
             || request.SubResource.Length > 0
             || !_rulesByKind.TryGetValue(request.Kind.GroupKind, out var rules)
-            || !HasRestoreLabel(request))
+            || RestoreLabelValue(request) is not { } restoreName)
         {
-            // S1, S2: only restored objects, only CREATE/UPDATE of the main resource. Lookup
-            // warnings are irrelevant here, so none are returned.
+            // S1, S2: only restored objects, only CREATE/UPDATE of the main resource.
+            return new RequestPlan(request, string.Empty, string.Empty, [], new FactRequirements());
+        }
+
+        var facts = new FactRequirements();
+        foreach (var rule in rules)
+        {
+            rule.RequireFacts(request, facts);
+        }
+
+        facts.ExceptKnown(StaticFacts, restoreNamed: restoreName.Length > 0);
+        return new RequestPlan(request, restoreName, TargetNamespace(request), rules, facts);
+    }
+
+    /// <summary>Plans and decides one request with <paramref name="facts"/> (preview, tests).</summary>
+    public AdmissionDecision Run(AdmissionRequest request, ClusterFacts facts) => Run(Plan(request), facts);
+
+    /// <summary>Decides one planned request. Never throws for odd objects; unexpected exceptions propagate to the host (A4).</summary>
+    public AdmissionDecision Run(RequestPlan plan, ClusterFacts facts)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(facts);
+        if (!plan.InScope)
+        {
+            // Lookup warnings are irrelevant here, so none are returned.
             return AdmissionDecision.Allow();
         }
 
-        var context = new MutationContext(request, Settings, facts, warnings);
+        var request = plan.Request;
+        var warnings = new List<string>(facts.Warnings);
+        var context = new MutationContext(plan, facts, warnings);
         var families = new SortedSet<string>(StringComparer.Ordinal);
         try
         {
-            foreach (var rule in rules)
+            foreach (var rule in plan.Rules)
             {
                 var before = context.Patch.Count;
                 rule.Apply(context);
@@ -89,18 +126,33 @@ public sealed class MutationPipeline
         return AdmissionDecision.Patch(context.Patch.Operations, families.ToArray(), BoundWarnings(warnings));
     }
 
-    private bool HasRestoreLabel(AdmissionRequest request)
+    /// <summary>The value of the first configured restore label the object carries, or null (S1).</summary>
+    private string? RestoreLabelValue(AdmissionRequest request)
     {
-        foreach (var label in Settings.RestoreLabels)
+        foreach (var label in _settings.RestoreLabels)
         {
-            if (request.Object.GetLabel(label) is not null)
+            if (request.Object.GetLabel(label) is { } value)
             {
-                return true;
+                return value;
             }
         }
 
-        return false;
+        return null;
     }
+
+    /// <summary>The request's namespace, else the object's own <c>metadata.namespace</c>.</summary>
+    private static string TargetNamespace(AdmissionRequest request) =>
+        request.Namespace.Length > 0
+            ? request.Namespace
+            : request.Object.TryGetPath(out var ns, "metadata", "namespace") && ns.ValueKind == JsonValueKind.String ? ns.GetString()! : string.Empty;
+
+    /// <summary>Configured destination values (K2 says configured values win over discovery) and the fallback mapping (K1).</summary>
+    private static ClusterFacts StaticFactsFrom(MutationSettings settings) => new()
+    {
+        DestinationRegistry = settings.Registry.Destination.Length > 0 ? settings.Registry.Destination : null,
+        AppsDomain = settings.Routes.DestinationDomain.Length > 0 ? settings.Routes.DestinationDomain : null,
+        NamespaceMapping = settings.NamespaceMapping,
+    };
 
     /// <summary>S7: the annotation lists every family ever applied (earlier passes included), sorted.</summary>
     private static void RecordApplied(MutationContext context, SortedSet<string> families)
@@ -125,9 +177,9 @@ public sealed class MutationPipeline
     private AdmissionDecision SkipDecision(AdmissionRequest request, SkipRequest skip, List<string> warnings)
     {
         var message = $"restore-mutator skipped {request.Kind.Kind.ToLowerInvariant()} {request.DisplayName}: {skip.Reason}";
-        return Settings.SkipResponse == SkipResponse.Warn
-            ? AdmissionDecision.Skip(409, "AlreadyExists", skip.Code, message, BoundWarnings(warnings))
-            : AdmissionDecision.Skip(403, "Forbidden", skip.Code, message, BoundWarnings(warnings));
+        return _settings.SkipResponse == SkipResponse.Warn
+            ? AdmissionDecision.Skip(409, "AlreadyExists", skip.Code, skip.Reason, message, BoundWarnings(warnings))
+            : AdmissionDecision.Skip(403, "Forbidden", skip.Code, skip.Reason, message, BoundWarnings(warnings));
     }
 
     /// <summary>Printable ASCII, short, de-duplicated, at most <see cref="MaxWarnings"/> (SPEC A5).</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using RestoreMutator.Transforms.Configuration;
 using RestoreMutator.Transforms.Patching;
 
 namespace RestoreMutator.Transforms.Rules;
@@ -12,7 +13,7 @@ namespace RestoreMutator.Transforms.Rules;
 /// Deployment, its ReplicaSets and its pods keep identical templates (no rollout). Other
 /// nodeSelector entries (zones, roles) are left alone.
 /// </summary>
-public sealed class NodeRemapRule : IMutationRule
+public sealed class NodeRemapRule(NodeSettings nodes) : IMutationRule
 {
     public const string HostnameLabel = "kubernetes.io/hostname";
 
@@ -42,7 +43,7 @@ public sealed class NodeRemapRule : IMutationRule
             return;
         }
 
-        switch (NameMapping.Resolve(context.Settings.Nodes.Mapping, node, out var mapped))
+        switch (NameMapping.Resolve(nodes.Mapping, node, out var mapped))
         {
             case NameMapping.Result.Mapped:
                 context.Patch.Replace(entryPath, JsonValue.Create(mapped));

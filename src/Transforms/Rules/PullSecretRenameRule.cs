@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using RestoreMutator.Transforms.Admission;
 
 namespace RestoreMutator.Transforms.Rules;
 
@@ -13,6 +14,15 @@ public sealed class PullSecretRenameRule : IMutationRule
     public string Family => Families.PullSecrets;
 
     public IReadOnlyCollection<ResourceKind> Kinds => KnownKinds.WithPodSpec;
+
+    /// <summary>P6 needs the dockercfg secret of each service account a pull secret names (K3).</summary>
+    public void RequireFacts(AdmissionRequest request, FactRequirements facts)
+    {
+        foreach (var reference in DockercfgReferences.InPodSpec(request.Object, request.Kind.GroupKind))
+        {
+            facts.RequireServiceAccount(reference.ServiceAccount);
+        }
+    }
 
     public void Apply(MutationContext context)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using RestoreMutator.Transforms.Configuration;
 using RestoreMutator.Transforms.Patching;
 
 namespace RestoreMutator.Transforms.Rules;
@@ -12,7 +13,7 @@ namespace RestoreMutator.Transforms.Rules;
 /// otherwise treat the claim as already bound, or wait for the old provisioner). Velero removes
 /// the same keys itself in current versions; this makes the result right with any restore tool.
 /// </summary>
-public sealed class PvcBindingRule : IMutationRule
+public sealed class PvcBindingRule(NodeSettings nodes) : IMutationRule
 {
     public const string SelectedNodeAnnotation = "volume.kubernetes.io/selected-node";
 
@@ -43,7 +44,7 @@ public sealed class PvcBindingRule : IMutationRule
 
         if (context.Annotation(SelectedNodeAnnotation) is { } node)
         {
-            switch (NameMapping.Resolve(context.Settings.Nodes.Mapping, node, out var mapped))
+            switch (NameMapping.Resolve(nodes.Mapping, node, out var mapped))
             {
                 case NameMapping.Result.Mapped:
                     context.Patch.Replace(JsonPointer.Append(AnnotationsPath, SelectedNodeAnnotation), JsonValue.Create(mapped));

@@ -1,3 +1,5 @@
+using RestoreMutator.Transforms.Admission;
+
 namespace RestoreMutator.Transforms.Rules;
 
 /// <summary>
@@ -10,6 +12,13 @@ public sealed class RecordDestinationRule : IMutationRule
     public string Family => Families.Registry;
 
     public IReadOnlyCollection<ResourceKind> Kinds => KnownKinds.WithImages;
+
+    /// <summary>R4 records the destination registry and server version (K2) on every object of these kinds.</summary>
+    public void RequireFacts(AdmissionRequest request, FactRequirements facts)
+    {
+        facts.RequireDestinationRegistry();
+        facts.RequireServerVersion();
+    }
 
     public void Apply(MutationContext context)
     {

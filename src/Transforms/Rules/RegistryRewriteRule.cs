@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using RestoreMutator.Transforms.Admission;
 using RestoreMutator.Transforms.Images;
 
 namespace RestoreMutator.Transforms.Rules;
@@ -13,6 +14,16 @@ public sealed class RegistryRewriteRule(ImageRewriter rewriter) : IMutationRule
     public string Family => Families.Registry;
 
     public IReadOnlyCollection<ResourceKind> Kinds => KnownKinds.WithImages;
+
+    /// <summary>R1 needs the destination registry (K2) and this restore's namespace mapping (K1), for objects that name their source registry.</summary>
+    public void RequireFacts(AdmissionRequest request, FactRequirements facts)
+    {
+        if (request.Object.GetAnnotation(WellKnown.BackupRegistryHostname) is { Length: > 0 })
+        {
+            facts.RequireDestinationRegistry();
+            facts.RequireRestore();
+        }
+    }
 
     public void Apply(MutationContext context)
     {

@@ -4,30 +4,31 @@ using RestoreMutator.Transforms.Images;
 namespace RestoreMutator.Transforms.Rules;
 
 /// <summary>
-/// The rules in the order they run, built from validated settings. This list is the single source
-/// of truth for which kinds the webhook handles (see <see cref="MutationPipeline.HandledKinds"/>).
+/// The rules in the order they run, each built once from its own validated settings section (YARP's
+/// <c>ITransformFactory</c> idea: nothing reads configuration per request). This list is the single
+/// source of truth for which kinds the webhook handles (see <see cref="MutationPipeline.HandledKinds"/>).
 /// </summary>
 public static class RuleCatalog
 {
-    public static IReadOnlyList<IMutationRule> Create(RestoreMutatorSettings settings)
+    public static IReadOnlyList<IMutationRule> Create(MutationSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
         return
         [
             // Skips first: a skipped object needs no other work (P1-P3, B1, O2, O5).
-            new BuildSkipRule(),
-            new BuildPodSkipRule(),
-            new ManagedPodSkipRule(),
+            new BuildSkipRule(settings.Builds),
+            new BuildPodSkipRule(settings.Pods),
+            new ManagedPodSkipRule(settings.Pods),
             new ServiceCaSecretSkipRule(),
             new OwnedWorkloadSkipRule(),
             new RegistryRewriteRule(new ImageRewriter(settings.Registry)),
             new RecordDestinationRule(),
             // T1 before T2: T2 leaves the hosts T1 removed or regenerated.
-            new GeneratedRouteHostRule(),
-            new DomainRewriteRule(),
-            new NodeRemapRule(),
-            new StorageClassRule(),
-            new PvcBindingRule(),
+            new GeneratedRouteHostRule(settings.Routes),
+            new DomainRewriteRule(settings.Routes),
+            new NodeRemapRule(settings.Nodes),
+            new StorageClassRule(settings.StorageClasses),
+            new PvcBindingRule(settings.Nodes),
             new ServiceAccountDockercfgRule(),
             new LoadBalancerExternalIpsRule(),
             new HpaDeploymentConfigTargetRule(),
@@ -38,5 +39,5 @@ public static class RuleCatalog
     }
 
     /// <summary>A pipeline with every rule for <paramref name="settings"/>.</summary>
-    public static MutationPipeline CreatePipeline(RestoreMutatorSettings settings) => new(settings, Create(settings));
+    public static MutationPipeline CreatePipeline(MutationSettings settings) => new(settings, Create(settings));
 }

@@ -129,8 +129,9 @@ public sealed class AdmissionHandler(SettingsMonitor settings, IClusterFactsSour
         {
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
             deadline.CancelAfter(WorkBudget(http.Request.Query["timeout"]));
-            var requestFacts = await facts.GetAsync(request, config, deadline.Token);
-            return config.Pipeline.Run(request, requestFacts);
+            var plan = config.Pipeline.Plan(request);
+            var requestFacts = plan.InScope ? await facts.GetAsync(plan, config, deadline.Token) : config.Pipeline.StaticFacts;
+            return config.Pipeline.Run(plan, requestFacts);
         }
         catch (Exception e) when (!http.RequestAborted.IsCancellationRequested)
         {

@@ -1,63 +1,49 @@
 using System.CommandLine;
 using Microsoft.AspNetCore.Builder;
 using RestoreMutator.Webhook.Configuration;
-using RestoreMutator.Webhook.Preview;
 
 namespace RestoreMutator.Webhook.Cli;
 
 /// <summary>
-/// The command line: running with no sub-command serves the webhook; <c>preview</c> previews a
-/// restore offline (SPEC section 5, C6).
+/// The server's command line (SPEC section 5): <c>--config</c> and <c>--kubeconfig</c>, then serve.
+/// The offline <c>preview</c> is a tool of its own (<c>src/Cli</c>).
 /// Exit codes: 0 after a clean shutdown, 2 for invalid configuration or certificates.
 /// </summary>
 public static class WebhookCommandLine
 {
     public const int ExitInvalidInput = 2;
 
-    /// <summary>Parses <paramref name="args"/> and runs the command, writing to <paramref name="console"/> (default: the process's streams).</summary>
-    public static async Task<int> InvokeAsync(string[] args, CommandConsole? console = null)
+    /// <summary>Parses <paramref name="args"/> and runs the server (or prints help or a usage error).</summary>
+    public static async Task<int> InvokeAsync(string[] args)
     {
-        console ??= CommandConsole.System();
-        try
+        var invocation = new InvocationConfiguration
         {
-            var invocation = new InvocationConfiguration
-            {
-                Output = console.Out,
-                Error = console.Error,
-                // System.CommandLine would otherwise handle SIGTERM itself and end the process two
-                // seconds later, cutting the graceful drain short (SPEC C5); the host handles it.
-                ProcessTerminationTimeout = null,
-            };
-            return await Create(console).Parse(args).InvokeAsync(invocation);
-        }
-        finally
-        {
-            await console.Out.FlushAsync();
-        }
+            // System.CommandLine would otherwise handle SIGTERM itself and end the process two
+            // seconds later, cutting the graceful drain short (SPEC C5); the host handles it.
+            ProcessTerminationTimeout = null,
+        };
+        return await Create(Console.Error).Parse(args).InvokeAsync(invocation);
     }
 
-    public static RootCommand Create(CommandConsole console)
+    public static RootCommand Create(TextWriter errors)
     {
-        ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(errors);
         var config = new Option<string?>("--config")
         {
             Description = $"YAML configuration file (else ${SettingsFile.EnvironmentVariable}, else the embedded local default)",
-            Recursive = true,
         };
         var kubeconfig = new Option<string?>("--kubeconfig")
         {
             Description = "kubeconfig for cluster lookups when running outside a cluster (else $KUBECONFIG)",
-            Recursive = true,
         };
         var root = new RootCommand("restore-mutator: a mutating admission webhook that adapts objects restored by Velero/OADP to the destination cluster.");
         root.Options.Add(config);
         root.Options.Add(kubeconfig);
-        root.Subcommands.Add(PreviewCommand.Create(config, console));
-        root.SetAction((result, cancellationToken) => ServeAsync(result.GetValue(config), result.GetValue(kubeconfig), console));
+        root.SetAction((result, cancellationToken) => ServeAsync(result.GetValue(config), result.GetValue(kubeconfig), errors));
         return root;
     }
 
-    private static async Task<int> ServeAsync(string? configOption, string? kubeconfig, CommandConsole console)
+    private static async Task<int> ServeAsync(string? configOption, string? kubeconfig, TextWriter errors)
     {
         var configPath = SettingsFile.ResolvePath(configOption);
         ConfigSnapshot snapshot;
@@ -70,7 +56,7 @@ public static class WebhookCommandLine
             var result = SettingsFile.Load(configPath);
             if (!result.Succeeded)
             {
-                await WriteErrorsAsync(console, $"invalid configuration {configPath}:", result.Errors);
+                await WriteErrorsAsync(errors, $"invalid configuration {configPath}:", result.Errors);
                 return ExitInvalidInput;
             }
 
@@ -85,7 +71,7 @@ public static class WebhookCommandLine
         }
         catch (StartupException e)
         {
-            await WriteErrorsAsync(console, "cannot start:", e.Errors);
+            await WriteErrorsAsync(errors, "cannot start:", e.Errors);
             if (app is not null)
             {
                 await app.DisposeAsync();
@@ -100,12 +86,12 @@ public static class WebhookCommandLine
         return 0;
     }
 
-    private static async Task WriteErrorsAsync(CommandConsole console, string heading, IReadOnlyList<string> errors)
+    private static async Task WriteErrorsAsync(TextWriter output, string heading, IReadOnlyList<string> errors)
     {
-        await console.Error.WriteLineAsync($"restore-mutator: {heading}");
+        await output.WriteLineAsync($"restore-mutator: {heading}");
         foreach (var error in errors)
         {
-            await console.Error.WriteLineAsync($"  - {error}");
+            await output.WriteLineAsync($"  - {error}");
         }
     }
 }

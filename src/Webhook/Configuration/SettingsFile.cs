@@ -1,5 +1,4 @@
 using System.Reflection;
-using RestoreMutator.Transforms.Configuration;
 
 namespace RestoreMutator.Webhook.Configuration;
 
@@ -22,7 +21,7 @@ public static class SettingsFile
     }
 
     /// <summary>Reads and validates a config file; every problem is listed.</summary>
-    public static SettingsLoadResult Load(string path)
+    public static WebhookSettingsLoadResult Load(string path)
     {
         string text;
         try
@@ -31,19 +30,19 @@ public static class SettingsFile
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return new SettingsLoadResult(null, [$"cannot read config file {path}: {e.Message}"]);
+            return new WebhookSettingsLoadResult(null, [$"cannot read config file {path}: {e.Message}"]);
         }
 
-        return SettingsLoader.Load(text);
+        return WebhookSettingsLoader.Load(text);
     }
 
     /// <summary>The embedded default configuration (local try-out).</summary>
-    public static RestoreMutatorSettings EmbeddedDefault()
+    public static WebhookSettings EmbeddedDefault()
     {
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("default-config.yaml")
             ?? throw new InvalidOperationException("embedded default-config.yaml is missing from the build");
         using var reader = new StreamReader(stream);
-        var result = SettingsLoader.Load(reader.ReadToEnd());
+        var result = WebhookSettingsLoader.Load(reader.ReadToEnd());
         return result.Settings ?? throw new InvalidOperationException("embedded default config is invalid: " + string.Join("; ", result.Errors));
     }
 }

@@ -1,6 +1,5 @@
 using System.Text;
 using Microsoft.Extensions.Logging;
-using RestoreMutator.Transforms.Configuration;
 
 namespace RestoreMutator.Webhook.Configuration;
 
@@ -63,7 +62,7 @@ public sealed partial class SettingsMonitor : IPolledReload
             return;
         }
 
-        var result = SettingsLoader.Load(Encoding.UTF8.GetString(content[0]));
+        var result = WebhookSettingsLoader.Load(Encoding.UTF8.GetString(content[0]));
         if (!result.Succeeded)
         {
             LogConfigRejected(_logger, _path, result.Errors.Count, string.Join("; ", result.Errors));

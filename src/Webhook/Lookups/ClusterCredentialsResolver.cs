@@ -1,4 +1,4 @@
-using RestoreMutator.Transforms.Configuration;
+using RestoreMutator.Webhook.Configuration;
 
 namespace RestoreMutator.Webhook.Lookups;
 

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using RestoreMutator.Transforms.Admission;
-using RestoreMutator.Transforms.Configuration;
 using RestoreMutator.Transforms.Rules;
 using RestoreMutator.Webhook.Configuration;
 
@@ -8,37 +7,33 @@ namespace RestoreMutator.Webhook.Lookups;
 
 /// <summary>
 /// Facts from the cluster composed with the configuration (SPEC K1-K4). Configured values win over
-/// discovered ones. Only what the object's rules can use is looked up: registry, server version and
-/// the Restore's namespace mapping for kinds with images (R1, R4, O6), the apps domain for Routes
-/// when generated hosts are rewritten (T1), service accounts only when the object names a generated
-/// dockercfg secret (P6, B2). All calls of one request run in parallel; the request waits for them
-/// no longer than its own deadline, and a lookup that fails only drops its fact, with a warning.
+/// discovered ones. Only what the request's plan asks for is looked up (the rules declare it, see
+/// <see cref="FactRequirements"/>). All calls of one request run in parallel; the request waits for
+/// them no longer than its own deadline, and a lookup that fails only drops its fact, with a warning.
 /// </summary>
 public sealed class LookupClusterFactsSource(ClusterLookups lookups, LookupMetrics metrics, ILogger<LookupClusterFactsSource> logger) : IClusterFactsSource
 {
-    public async ValueTask<ClusterFacts> GetAsync(AdmissionRequest request, ConfigSnapshot config, CancellationToken cancellationToken)
+    public async ValueTask<ClusterFacts> GetAsync(RequestPlan plan, ConfigSnapshot config, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(config);
         var settings = config.Settings;
-        var facts = config.StaticFacts;
-        if (settings.Lookups == LookupMode.Off || !InScope(request, config))
+        var facts = config.Pipeline.StaticFacts;
+        var needs = plan.Facts;
+        if (settings.Lookups == LookupMode.Off || needs.IsEmpty)
         {
             return facts;
         }
 
-        var kind = request.Kind.GroupKind;
-        var withImages = KnownKinds.WithImages.Any(k => k.GroupKind == kind);
-        var restoreName = withImages ? RestoreLabelValue(request, settings) : null;
-        var ns = request.Namespace.Length > 0 ? request.Namespace : request.Object.TryGetPath(out var value, "metadata", "namespace") ? value.GetString() ?? string.Empty : string.Empty;
-        var accounts = ns.Length == 0 ? [] : DockercfgReferences.Find(request.Object, kind).Select(r => r.ServiceAccount).Distinct().ToArray();
+        var request = plan.Request;
+        var ns = plan.Namespace;
+        var restoreName = needs.Restore ? plan.RestoreName : null;
+        var accounts = ns.Length == 0 ? [] : needs.ServiceAccounts.Order(StringComparer.Ordinal).ToArray();
 
         // Start everything first, then wait: the calls overlap.
-        var registry = withImages && facts.DestinationRegistry is null ? lookups.DestinationRegistryAsync() : null;
-        var version = withImages && facts.ServerVersion is null ? lookups.ServerVersionAsync() : null;
-        var domain = kind == KnownKinds.Route.GroupKind && settings.Routes.GeneratedHosts == GeneratedHostMode.Rewrite && facts.AppsDomain is null
-            ? lookups.AppsDomainAsync()
-            : null;
+        var registry = needs.DestinationRegistry ? lookups.DestinationRegistryAsync() : null;
+        var version = needs.ServerVersion ? lookups.ServerVersionAsync() : null;
+        var domain = needs.AppsDomain ? lookups.AppsDomainAsync() : null;
         var restore = restoreName is null ? null : lookups.RestoreMappingAsync(settings.Velero.Namespace, restoreName);
         var secrets = accounts.Select(account => (Account: account, Task: lookups.DockercfgSecretAsync(ns, account))).ToArray();
 
@@ -53,7 +48,7 @@ public sealed class LookupClusterFactsSource(ClusterLookups lookups, LookupMetri
             DestinationRegistry = facts.DestinationRegistry ?? Value(registryResult, "destination registry", warnings),
             ServerVersion = facts.ServerVersion ?? Value(versionResult, "server version", warnings),
             AppsDomain = facts.AppsDomain ?? Value(domainResult, "apps domain", warnings),
-            NamespaceMapping = Mapping(restoreResult, restoreName, settings, facts.NamespaceMapping, warnings),
+            NamespaceMapping = Mapping(restoreResult, restoreName, settings.Velero.Namespace, facts.NamespaceMapping, warnings),
         };
 
         if (secrets.Length > 0)
@@ -79,27 +74,6 @@ public sealed class LookupClusterFactsSource(ClusterLookups lookups, LookupMetri
         }
 
         return warnings.Count == facts.Warnings.Count ? facts : facts with { Warnings = warnings };
-    }
-
-    /// <summary>The same scope test as the pipeline (S1, S2): no lookups for requests that no rule will read.</summary>
-    private static bool InScope(AdmissionRequest request, ConfigSnapshot config) =>
-        request.Operation is AdmissionOperation.Create or AdmissionOperation.Update
-        && request.SubResource.Length == 0
-        && config.Pipeline.HandledKinds.Contains(request.Kind.GroupKind)
-        && RestoreLabelValue(request, config.Settings) is not null;
-
-    /// <summary>The value of the first configured restore label the object carries: Velero's (normalised) Restore name.</summary>
-    private static string? RestoreLabelValue(AdmissionRequest request, RestoreMutatorSettings settings)
-    {
-        foreach (var label in settings.RestoreLabels)
-        {
-            if (request.Object.GetLabel(label) is { Length: > 0 } value)
-            {
-                return value;
-            }
-        }
-
-        return null;
     }
 
     private async Task<LookupResult<T>?> WaitAsync<T>(Task<LookupResult<T>>? task, string target, AdmissionRequest request, CancellationToken cancellationToken)
@@ -138,7 +112,7 @@ public sealed class LookupClusterFactsSource(ClusterLookups lookups, LookupMetri
     /// winning per source namespace; the configured mapping alone when the Restore cannot be read.
     /// </summary>
     private static IReadOnlyDictionary<string, string> Mapping(
-        LookupResult<IReadOnlyDictionary<string, string>>? result, string? restoreName, RestoreMutatorSettings settings,
+        LookupResult<IReadOnlyDictionary<string, string>>? result, string? restoreName, string veleroNamespace,
         IReadOnlyDictionary<string, string> configured, List<string> warnings)
     {
         switch (result?.State)
@@ -146,7 +120,7 @@ public sealed class LookupClusterFactsSource(ClusterLookups lookups, LookupMetri
             case null:
                 return configured;
             case LookupState.Missing:
-                warnings.Add($"restore-mutator: Restore {restoreName} not found in {settings.Velero.Namespace}; using configured namespaceMapping");
+                warnings.Add($"restore-mutator: Restore {restoreName} not found in {veleroNamespace}; using configured namespaceMapping");
                 return configured;
             case LookupState.Failed:
                 warnings.Add($"restore-mutator: Restore {restoreName} lookup failed ({result.Reason}); using configured namespaceMapping");

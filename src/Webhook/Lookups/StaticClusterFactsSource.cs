@@ -1,4 +1,3 @@
-using RestoreMutator.Transforms.Admission;
 using RestoreMutator.Transforms.Rules;
 using RestoreMutator.Webhook.Configuration;
 
@@ -7,6 +6,9 @@ namespace RestoreMutator.Webhook.Lookups;
 /// <summary>Facts from the configuration only: used when lookups are off or no credentials exist (SPEC K4).</summary>
 public sealed class StaticClusterFactsSource : IClusterFactsSource
 {
-    public ValueTask<ClusterFacts> GetAsync(AdmissionRequest request, ConfigSnapshot config, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(config.StaticFacts);
+    public ValueTask<ClusterFacts> GetAsync(RequestPlan plan, ConfigSnapshot config, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return ValueTask.FromResult(config.Pipeline.StaticFacts);
+    }
 }

@@ -6,18 +6,7 @@ namespace RestoreMutator.Transforms.Tests.Configuration;
 public class SettingsLoaderTests
 {
     private const string FullSchema = """
-        server:
-          port: 9443
-          address: 0.0.0.0
-          tls:
-            certFile: /etc/restore-mutator/tls/tls.crt
-            keyFile: /etc/restore-mutator/tls/tls.key
-            clientCAFile: /etc/restore-mutator/ca/ca.crt
-          http2: true
         restoreLabels: [velero.io/restore-name, example.com/restored]
-        velero:
-          namespace: openshift-adp
-        lookups: off
         namespaceMapping: {shop-old: shop}
         registry:
           destination: image-registry.openshift-image-registry.svc:5000
@@ -43,13 +32,7 @@ public class SettingsLoaderTests
         var result = SettingsLoader.Load("");
         result.Succeeded.ShouldBeTrue();
         var s = result.Settings!;
-        s.Server.Port.ShouldBe(8443);
-        s.Server.Address.ShouldBe("0.0.0.0");
-        s.Server.Tls.CertFile.ShouldBe("/etc/restore-mutator/tls/tls.crt");
-        s.Server.Http2.ShouldBeFalse();
         s.RestoreLabels.ShouldBe(["velero.io/restore-name"]);
-        s.Velero.Namespace.ShouldBe("velero");
-        s.Lookups.ShouldBe(LookupMode.Auto);
         s.Routes.GeneratedHosts.ShouldBe(GeneratedHostMode.Remove);
         s.Pods.SkipManaged.ShouldBeTrue();
         s.Pods.SkipBuildPods.ShouldBeTrue();
@@ -63,12 +46,7 @@ public class SettingsLoaderTests
         var result = SettingsLoader.Load(FullSchema);
         result.Errors.ShouldBeEmpty();
         var s = result.Settings!;
-        s.Server.Port.ShouldBe(9443);
-        s.Server.Tls.ClientCAFile.ShouldBe("/etc/restore-mutator/ca/ca.crt");
-        s.Server.Http2.ShouldBeTrue();
         s.RestoreLabels.ShouldBe(["velero.io/restore-name", "example.com/restored"]);
-        s.Velero.Namespace.ShouldBe("openshift-adp");
-        s.Lookups.ShouldBe(LookupMode.Off);
         s.NamespaceMapping["shop-old"].ShouldBe("shop");
         s.Registry.Destination.ShouldBe("image-registry.openshift-image-registry.svc:5000");
         s.Registry.Rewrites.ShouldBe([new PrefixRewrite("quay.io/acme", "registry.example.com/acme")]);
@@ -106,28 +84,24 @@ public class SettingsLoaderTests
         result.Succeeded.ShouldBeFalse();
         result.Settings.ShouldBeNull();
         var all = string.Join("\n", result.Errors);
-        all.ShouldContain("server.port (line 2): must be between 1 and 65535");
-        all.ShouldContain("server.colour (line 3): unknown key");
-        all.ShouldContain("lookups (line 4): must be one of auto, off");
+        // Without a host reader, the server's sections are unknown keys like any other.
+        all.ShouldContain("server (line 1): unknown key");
+        all.ShouldContain("lookups (line 4): unknown key");
         all.ShouldContain("routes.generatedHosts (line 6): must be one of remove, rewrite, keep");
         all.ShouldContain("registry.rewrites[0].from: must be a registry host[:port] with an optional /path");
         all.ShouldContain("registry.rewrites[1] (line 11): needs both from and to");
         all.ShouldContain("skipResponse (line 12): must be one of warn, deny");
         all.ShouldContain("pods.skipManaged (line 14): must be true or false");
         all.ShouldContain("extra (line 15): unknown key");
-        result.Errors.Count.ShouldBe(9);
+        result.Errors.Count.ShouldBe(8);
     }
 
     [Theory]
-    [InlineData("server: [1, 2]", "server (line 1): must be a mapping")]
     [InlineData("restoreLabels: []", "restoreLabels: must name at least one label")]
     [InlineData("restoreLabels: ['bad label']", "restoreLabels: 'bad label' is not a valid label key")]
-    [InlineData("velero: {namespace: Velero_NS}", "velero.namespace: 'Velero_NS' is not a valid namespace name")]
     [InlineData("namespaceMapping: {a: B}", "namespaceMapping.a: 'B' is not a valid namespace name")]
     [InlineData("registry: {destination: 'https://x'}", "registry.destination: must be a registry host[:port]")]
     [InlineData("routes: {destinationDomain: 'Apps..x'}", "routes.destinationDomain: must be a DNS domain")]
-    [InlineData("server: {tls: {certFile: /a, keyFile: \"\"}}", "server.tls: certFile and keyFile must be set together")]
-    [InlineData("server: {address: 'not an ip'}", "server.address: must be an IP address or localhost")]
     [InlineData("storageClasses: {gp2: 'GP 3'}", "storageClasses.gp2: storage class names must be DNS subdomains")]
     [InlineData("routes: {domainRewrites: [{from: a.example.com, to: b.example.com}, {from: a.example.com, to: c.example.com}]}", "is listed more than once")]
     [InlineData("a: [", "not valid YAML")]
@@ -143,8 +117,33 @@ public class SettingsLoaderTests
     [Fact]
     public void Load_ExplicitNulls_UseDefaults()
     {
-        var result = SettingsLoader.Load("server:\nregistry:\n  destination:\nnamespaceMapping:\n");
+        var result = SettingsLoader.Load("registry:\n  destination:\nnamespaceMapping:\nroutes:\n");
         result.Succeeded.ShouldBeTrue(string.Join("; ", result.Errors));
-        result.Settings!.Server.Port.ShouldBe(8443);
+        result.Settings!.Registry.Destination.ShouldBeEmpty();
+        result.Settings.Routes.GeneratedHosts.ShouldBe(GeneratedHostMode.Remove);
+    }
+
+    [Fact]
+    public void Load_HostReader_ReadsItsSectionsAndJoinsTheErrorList()
+    {
+        var port = 0;
+        var result = SettingsLoader.Load("server: {port: 9443, colour: blue}\nregistry: {destination: 'https://x'}\n", root =>
+        {
+            var server = root.Section("server");
+            port = server.Int("port", 8443, 1, 65535);
+            server.RejectUnknownKeys();
+        });
+
+        port.ShouldBe(9443);
+        result.Errors.Count.ShouldBe(2);
+        string.Join("\n", result.Errors).ShouldContain("server.colour (line 1): unknown key");
+        string.Join("\n", result.Errors).ShouldContain("registry.destination: must be a registry host[:port]");
+    }
+
+    [Fact]
+    public void Load_IgnoredHostSections_AreNotUnknown()
+    {
+        var result = SettingsLoader.Load("server: {port: 1}\nlookups: off\n", root => root.Ignore("server", "lookups"));
+        result.Succeeded.ShouldBeTrue(string.Join("; ", result.Errors));
     }
 }

@@ -1,4 +1,5 @@
 using RestoreMutator.Transforms.Configuration;
+using RestoreMutator.Transforms.Tests.Support;
 using RestoreMutator.Transforms.Images;
 using Shouldly;
 
@@ -44,7 +45,7 @@ public class PrefixRewriteChecksTests
     [Fact]
     public void Load_LoopingRewrites_FailsWithEveryError()
     {
-        var result = SettingsLoader.Load("""
+        var result = TestSettings.Load("""
             registry:
               rewrites:
                 - {from: bitnami, to: mirror.example.com/bitnami}

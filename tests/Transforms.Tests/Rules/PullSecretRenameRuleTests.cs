@@ -92,7 +92,7 @@ public class PullSecretRenameRuleTests
 
     private static AdmissionDecision Run(JsonObject obj, IReadOnlyDictionary<string, string>? secrets)
     {
-        var settings = SettingsLoader.Load("lookups: off").Settings!;
+        var settings = TestSettings.Load("lookups: off").Settings!;
         using var document = JsonDocument.Parse(obj.ToJsonString());
         return RuleCatalog.CreatePipeline(settings).Run(
             FixtureCase.Request(document, AdmissionOperation.Create), new ClusterFacts { DockercfgSecrets = secrets });

@@ -19,14 +19,14 @@ public class RegistryRewriteRuleTests
     [InlineData("", Destination)]
     public void Apply_SourceOrDestinationUnknown_LeavesInternalReference(string annotation, string? destination)
     {
-        var operations = Run(annotation, destination, new RestoreMutatorSettings()).Operations;
+        var operations = Run(annotation, destination, new MutationSettings()).Operations;
         operations.ShouldNotContain(o => o.Path.EndsWith("/image", StringComparison.Ordinal));
     }
 
     [Fact]
     public void Apply_SourceAndDestinationKnown_ReplacesOnlyTheImageString()
     {
-        var operations = Run(Source, Destination, new RestoreMutatorSettings()).Operations;
+        var operations = Run(Source, Destination, new MutationSettings()).Operations;
         var replace = operations.Where(o => o.Path.EndsWith("/image", StringComparison.Ordinal)).ShouldHaveSingleItem();
         replace.Kind.ShouldBe(PatchOperationKind.Replace);
         replace.Path.ShouldBe("/spec/containers/0/image");
@@ -36,7 +36,7 @@ public class RegistryRewriteRuleTests
     [Fact]
     public void Create_Catalog_RunsRewritesBeforeDestinationRecord()
     {
-        var rules = RuleCatalog.Create(new RestoreMutatorSettings());
+        var rules = RuleCatalog.Create(new MutationSettings());
         rules.OfType<RegistryRewriteRule>().ShouldHaveSingleItem();
         rules.Select(r => r.GetType()).ToList().IndexOf(typeof(RegistryRewriteRule))
             .ShouldBeLessThan(rules.Select(r => r.GetType()).ToList().IndexOf(typeof(RecordDestinationRule)));
@@ -45,14 +45,14 @@ public class RegistryRewriteRuleTests
     [Fact]
     public void Apply_DestinationUnknown_WarnsAboutImagesLeftOnSourceRegistry()
     {
-        var decision = Run(Source, null, new RestoreMutatorSettings());
+        var decision = Run(Source, null, new MutationSettings());
         decision.Warnings.ShouldHaveSingleItem().ShouldBe($"restore-mutator: destination registry unknown, 1 image(s) left on {Source}");
     }
 
     [Fact]
     public void Apply_NoSourceAnnotation_DoesNotWarn()
     {
-        Run("", null, new RestoreMutatorSettings()).Warnings.ShouldBeEmpty();
+        Run("", null, new MutationSettings()).Warnings.ShouldBeEmpty();
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public class RegistryRewriteRuleTests
         ((string)deployment[0]!["image"]!).ShouldBe($"{Destination}/shop/web:1.4");
     }
 
-    private static AdmissionDecision Run(string annotation, string? destination, RestoreMutatorSettings settings)
+    private static AdmissionDecision Run(string annotation, string? destination, MutationSettings settings)
     {
         using var document = JsonDocument.Parse($$$"""
             {"apiVersion": "v1", "kind": "Pod",

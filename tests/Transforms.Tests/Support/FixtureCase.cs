@@ -51,7 +51,7 @@ public sealed class FixtureCase
 
     public JsonNode? ExpectedObject => ReadJson("expected.json");
 
-    public RestoreMutatorSettings Settings
+    public MutationSettings Settings
     {
         get
         {
@@ -61,7 +61,7 @@ public sealed class FixtureCase
                 path = Path.Combine(Root, "default-config.yaml");
             }
 
-            var result = SettingsLoader.Load(File.ReadAllText(path));
+            var result = TestSettings.Load(File.ReadAllText(path));
             if (!result.Succeeded)
             {
                 throw new InvalidOperationException($"{path}: {string.Join("; ", result.Errors)}");
@@ -77,7 +77,7 @@ public sealed class FixtureCase
             : AdmissionOperation.Create;
 
     /// <summary>Facts: the config's static values, overridden by <c>request.json</c> facts.</summary>
-    public ClusterFacts Facts(RestoreMutatorSettings settings)
+    public ClusterFacts Facts(MutationSettings settings)
     {
         var facts = new ClusterFacts
         {

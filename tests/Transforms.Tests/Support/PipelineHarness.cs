@@ -8,9 +8,9 @@ namespace RestoreMutator.Transforms.Tests.Support;
 /// <summary>Runs one object through a pipeline, for rule tests that check more than golden fixtures do (warnings, odd settings).</summary>
 public static class PipelineHarness
 {
-    public static RestoreMutatorSettings Settings(string yaml)
+    public static MutationSettings Settings(string yaml)
     {
-        var result = SettingsLoader.Load(yaml);
+        var result = TestSettings.Load(yaml);
         return result.Succeeded ? result.Settings! : throw new InvalidOperationException(string.Join("; ", result.Errors));
     }
 

@@ -1,4 +1,5 @@
 using RestoreMutator.Transforms.Configuration;
+using RestoreMutator.Webhook.Configuration;
 using Shouldly;
 using YamlDotNet.RepresentationModel;
 
@@ -10,7 +11,7 @@ public class DeploymentConfigTests
     [Fact]
     public void ManifestConfigMap_Config_LoadsWithTheMountedTlsFiles()
     {
-        var result = SettingsLoader.Load(DeploymentYaml.ManifestConfig());
+        var result = WebhookSettingsLoader.Load(DeploymentYaml.ManifestConfig());
 
         result.Errors.ShouldBeEmpty();
         result.Settings!.Server.Tls.CertFile.ShouldBe("/etc/restore-mutator/tls/tls.crt");
@@ -28,7 +29,7 @@ public class DeploymentConfigTests
         using var writer = new StringWriter();
         new YamlStream(config).Save(writer, assignAnchors: false);
 
-        var result = SettingsLoader.Load(writer.ToString().Replace("...", string.Empty, StringComparison.Ordinal));
+        var result = WebhookSettingsLoader.Load(writer.ToString().Replace("...", string.Empty, StringComparison.Ordinal));
 
         result.Errors.ShouldBeEmpty();
         result.Settings!.Server.Tls.CertFile.ShouldBe("/etc/restore-mutator/tls/tls.crt");
@@ -37,7 +38,7 @@ public class DeploymentConfigTests
     [Fact]
     public void ComposeConfig_Loads_WithoutLookups()
     {
-        var result = SettingsLoader.Load(RepositoryFiles.Read("deploy/compose/config.yaml"));
+        var result = WebhookSettingsLoader.Load(RepositoryFiles.Read("deploy/compose/config.yaml"));
 
         result.Errors.ShouldBeEmpty();
         result.Settings!.Server.Address.ShouldBe("0.0.0.0");

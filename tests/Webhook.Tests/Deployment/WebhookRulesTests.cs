@@ -1,4 +1,5 @@
 using RestoreMutator.Transforms.Configuration;
+using RestoreMutator.Webhook.Configuration;
 using RestoreMutator.Transforms.Rules;
 using Shouldly;
 using YamlDotNet.RepresentationModel;
@@ -101,10 +102,10 @@ public class WebhookRulesTests
     public void ManifestWebhook_ObjectSelector_IsTheConfiguredRestoreLabel()
     {
         // The server re-checks the label (S1); a selector on another label would route nothing it changes.
-        var settings = SettingsLoader.Load(DeploymentYaml.ManifestConfig()).Settings!;
+        var settings = WebhookSettingsLoader.Load(DeploymentYaml.ManifestConfig()).Settings!;
         var objectSelector = Expression(DeploymentYaml.ManifestWebhookEntry(), "objectSelector");
 
-        settings.RestoreLabels.ShouldContain(Scalar(objectSelector, "key"));
+        settings.Mutation.RestoreLabels.ShouldContain(Scalar(objectSelector, "key"));
     }
 
     private static IReadOnlyList<WebhookRule> Rules(string source) => source switch
@@ -117,9 +118,9 @@ public class WebhookRulesTests
     /// <summary>The union of the kinds over every rule the deployed configuration builds.</summary>
     private static List<ResourceKind> HandledKinds()
     {
-        var loaded = SettingsLoader.Load(DeploymentYaml.ManifestConfig());
+        var loaded = WebhookSettingsLoader.Load(DeploymentYaml.ManifestConfig());
         loaded.Errors.ShouldBeEmpty();
-        var kinds = RuleCatalog.Create(loaded.Settings!).SelectMany(rule => rule.Kinds).Distinct().ToList();
+        var kinds = RuleCatalog.Create(loaded.Settings!.Mutation).SelectMany(rule => rule.Kinds).Distinct().ToList();
         kinds.ShouldNotBeEmpty();
         return kinds;
     }

@@ -1,4 +1,4 @@
-using RestoreMutator.Transforms.Configuration;
+using RestoreMutator.Webhook.Configuration;
 using RestoreMutator.Webhook.Lookups;
 using RestoreMutator.Webhook.Tests.Lookups.Support;
 using Shouldly;

@@ -238,29 +238,49 @@ public class LookupClusterFactsSourceTests : IAsyncLifetime
     [Fact]
     public async Task GetAsync_RouteWithRewrittenHosts_DiscoversAppsDomain()
     {
-        var route = new JsonObject
-        {
-            ["apiVersion"] = "route.openshift.io/v1",
-            ["kind"] = "Route",
-            ["metadata"] = new JsonObject { ["name"] = "web", ["namespace"] = "shop", ["labels"] = new JsonObject { ["velero.io/restore-name"] = "nightly-20261120" } },
-            ["spec"] = new JsonObject { ["host"] = "web-shop-old.apps.old.example.com" },
-        };
-
-        var facts = await FactsAsync(route, "routes: {generatedHosts: rewrite}", group: "route.openshift.io", extraRule: new RouteProbe());
+        var facts = await FactsAsync(Route(generated: true), "routes: {generatedHosts: rewrite}", group: "route.openshift.io", extraRule: new RouteProbe());
 
         facts.AppsDomain.ShouldBe(ApiObjects.AppsDomain);
         _api.Hits(Images).ShouldBe(0);
     }
 
+    [Fact]
+    public async Task GetAsync_RouteWithOwnHost_LooksUpNothing()
+    {
+        // T1 rewrites only hosts the source router generated; a route with its own host needs no apps domain.
+        var facts = await FactsAsync(Route(generated: false), "routes: {generatedHosts: rewrite}", group: "route.openshift.io", extraRule: new RouteProbe());
+
+        facts.AppsDomain.ShouldBeNull();
+        _api.Hits(Ingresses).ShouldBe(0);
+        _api.Hits(Images).ShouldBe(0);
+    }
+
+    private static JsonObject Route(bool generated)
+    {
+        var metadata = new JsonObject { ["name"] = "web", ["namespace"] = "shop", ["labels"] = new JsonObject { ["velero.io/restore-name"] = "nightly-20261120" } };
+        if (generated)
+        {
+            metadata["annotations"] = new JsonObject { ["openshift.io/host.generated"] = "true" };
+        }
+
+        return new JsonObject
+        {
+            ["apiVersion"] = "route.openshift.io/v1",
+            ["kind"] = "Route",
+            ["metadata"] = metadata,
+            ["spec"] = new JsonObject { ["host"] = "web-shop-old.apps.old.example.com" },
+        };
+    }
+
     private async Task<ClusterFacts> FactsAsync(JsonObject obj, string yaml = "", string group = "apps", IMutationRule? extraRule = null, TimeSpan? deadline = null)
     {
-        var result = SettingsLoader.Load("velero: {namespace: openshift-adp}\n" + yaml);
+        var result = WebhookSettingsLoader.Load("velero: {namespace: openshift-adp}\n" + yaml);
         result.Succeeded.ShouldBeTrue(string.Join("; ", result.Errors));
         var settings = result.Settings!;
         var snapshot = ConfigSnapshot.Create(settings, "test");
         if (extraRule is not null)
         {
-            snapshot = snapshot with { Pipeline = new MutationPipeline(settings, [.. RuleCatalog.Create(settings), extraRule]) };
+            snapshot = snapshot with { Pipeline = new MutationPipeline(settings.Mutation, [.. RuleCatalog.Create(settings.Mutation), extraRule]) };
         }
 
         using var document = JsonDocument.Parse(obj.ToJsonString());
@@ -277,7 +297,7 @@ public class LookupClusterFactsSourceTests : IAsyncLifetime
         // Only the lookups are timed: config parsing (first-run JIT) is not what the bound is about.
         using var cancellation = new CancellationTokenSource(deadline ?? Timeout.InfiniteTimeSpan);
         var watch = Stopwatch.StartNew();
-        var facts = await _source.GetAsync(request, snapshot, cancellation.Token);
+        var facts = await _source.GetAsync(snapshot.Pipeline.Plan(request), snapshot, cancellation.Token);
         _lastElapsed = watch.Elapsed;
         return facts;
     }

@@ -37,7 +37,7 @@ public sealed class InMemoryWebhook : IAsyncDisposable
     public static async Task<InMemoryWebhook> StartAsync(string yaml = DefaultConfig, Action<IServiceCollection>? services = null,
         Func<ConfigSnapshot, ConfigSnapshot>? snapshot = null)
     {
-        var result = SettingsLoader.Load(yaml);
+        var result = WebhookSettingsLoader.Load(yaml);
         if (!result.Succeeded)
         {
             throw new InvalidOperationException(string.Join("; ", result.Errors));

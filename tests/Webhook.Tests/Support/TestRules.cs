@@ -1,4 +1,3 @@
-using RestoreMutator.Transforms.Admission;
 using RestoreMutator.Transforms.Rules;
 using RestoreMutator.Webhook.Configuration;
 using RestoreMutator.Webhook.Lookups;
@@ -10,7 +9,7 @@ public static class TestRules
 {
     /// <summary>Replaces the pipeline of a snapshot with <paramref name="rules"/>.</summary>
     public static Func<ConfigSnapshot, ConfigSnapshot> Pipeline(params IMutationRule[] rules) =>
-        snapshot => snapshot with { Pipeline = new MutationPipeline(snapshot.Settings, rules) };
+        snapshot => snapshot with { Pipeline = new MutationPipeline(snapshot.Settings.Mutation, rules) };
 
     /// <summary>A rule with a bug: throws on every Deployment.</summary>
     public sealed class Throwing : IMutationRule
@@ -35,7 +34,7 @@ public static class TestRules
     /// <summary>A facts source with a bug: throws instead of returning warnings (breaking its contract).</summary>
     public sealed class ThrowingFacts : IClusterFactsSource
     {
-        public ValueTask<ClusterFacts> GetAsync(AdmissionRequest request, ConfigSnapshot config, CancellationToken cancellationToken) =>
+        public ValueTask<ClusterFacts> GetAsync(RequestPlan plan, ConfigSnapshot config, CancellationToken cancellationToken) =>
             throw new InvalidOperationException("facts exploded");
     }
 }

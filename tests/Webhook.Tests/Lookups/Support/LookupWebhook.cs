@@ -37,7 +37,7 @@ public sealed class LookupWebhook : IAsyncDisposable
     {
         var directory = new TempDirectory();
         var kubeconfig = api.WriteKubeconfig(directory.Path);
-        var result = SettingsLoader.Load(yaml);
+        var result = WebhookSettingsLoader.Load(yaml);
         if (!result.Succeeded)
         {
             throw new InvalidOperationException(string.Join("; ", result.Errors));

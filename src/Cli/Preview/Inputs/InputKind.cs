@@ -1,0 +1,12 @@
+namespace RestoreMutator.Cli.Preview.Inputs;
+
+/// <summary>How an input file is read.</summary>
+public enum InputKind
+{
+    /// <summary>YAML, possibly several documents.</summary>
+    Yaml,
+    /// <summary>One JSON document.</summary>
+    Json,
+    /// <summary>A Velero backup tarball.</summary>
+    VeleroBackup,
+}

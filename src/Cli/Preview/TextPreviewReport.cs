@@ -1,0 +1,115 @@
+using Spectre.Console;
+using RestoreMutator.Cli.Preview.Diff;
+
+namespace RestoreMutator.Cli.Preview;
+
+/// <summary>
+/// The human output: per object the decision and why, the JSON patch and a unified diff of the
+/// YAML (changed objects only), then a table of counts by kind and decision. Colour comes from
+/// the console's profile (off when redirected, <c>--no-color</c> or <c>NO_COLOR</c>).
+/// </summary>
+public sealed class TextPreviewReport(IAnsiConsole console) : IPreviewReport
+{
+    private static readonly Style Dim = new(Color.Grey);
+    private static readonly Style Removed = new(Color.Red);
+    private static readonly Style Added = new(Color.Green);
+    private static readonly Style HunkHeader = new(Color.Teal);
+    private static readonly Style Warning = new(Color.Yellow);
+
+    public void Write(PreviewResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        console.Write(Label(result.Decision).PadRight(10), DecisionStyle(result.Decision));
+        console.Write($"{PreviewSummary.KindLabel(result)} {result.DisplayName}", new Style(decoration: Decoration.Bold));
+        console.WriteLine($": {result.Reason}{(result.Answer.Length > 0 ? $" (answered {result.Answer})" : string.Empty)}", Style.Plain);
+        console.WriteLine($"  source: {result.Source}", Dim);
+        if (result.SourceNamespace != result.Namespace)
+        {
+            console.WriteLine($"  namespace: {result.SourceNamespace} -> {result.Namespace}", Dim);
+        }
+
+        foreach (var warning in result.Warnings)
+        {
+            console.WriteLine($"  warning: {warning}", Warning);
+        }
+
+        if (result.Operations.Count > 0)
+        {
+            // Also for an error: the patch the API server would reject is what needs fixing.
+            WritePatch(result);
+        }
+
+        if (result.Before is not null && result.After is not null)
+        {
+            WriteDiff(YamlRenderer.Lines(result.Before), YamlRenderer.Lines(result.After));
+        }
+    }
+
+    public void Complete(PreviewSummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        var decisions = Enum.GetValues<PreviewDecision>();
+        var table = new Table().Border(TableBorder.Rounded).Title("restore preview");
+        table.AddColumn("kind");
+        foreach (var decision in decisions)
+        {
+            table.AddColumn(new TableColumn(Label(decision)).RightAligned());
+        }
+
+        table.AddColumn(new TableColumn("total").RightAligned());
+        foreach (var (kind, counts) in summary.ByKind)
+        {
+            table.AddRow([new Text(kind), .. counts.Select(Cell), Cell(counts.Sum())]);
+        }
+
+        table.AddRow([new Text("total", new Style(decoration: Decoration.Bold)), .. decisions.Select(d => Cell(summary.Count(d))), Cell(summary.Objects)]);
+        console.WriteLine();
+        console.Write(table);
+        if (summary.InputErrors > 0)
+        {
+            console.WriteLine($"{summary.InputErrors} input(s) could not be read; see the errors on stderr.", new Style(Color.Red));
+        }
+    }
+
+    /// <summary>The decision as printed (lower case).</summary>
+    public static string Label(PreviewDecision decision) => decision.ToString().ToLowerInvariant();
+
+    private static Text Cell(int count) => new(count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    private static Style DecisionStyle(PreviewDecision decision) => decision switch
+    {
+        PreviewDecision.Changed => new Style(Color.Yellow, decoration: Decoration.Bold),
+        PreviewDecision.Skipped => new Style(Color.Blue, decoration: Decoration.Bold),
+        PreviewDecision.Error => new Style(Color.Red, decoration: Decoration.Bold),
+        _ => Dim,
+    };
+
+    private void WritePatch(PreviewResult result)
+    {
+        console.WriteLine("  patch:", Style.Plain);
+        foreach (var operation in result.Operations)
+        {
+            console.WriteLine($"    {PatchText.Format(operation)}", Style.Plain);
+        }
+    }
+
+    private void WriteDiff(string[] before, string[] after)
+    {
+        console.WriteLine("  --- before", Removed);
+        console.WriteLine("  +++ after", Added);
+        foreach (var hunk in UnifiedDiff.Create(before, after))
+        {
+            console.WriteLine($"  {hunk.Header}", HunkHeader);
+            foreach (var line in hunk.Lines)
+            {
+                var style = line.Kind switch
+                {
+                    DiffLineKind.Delete => Removed,
+                    DiffLineKind.Insert => Added,
+                    _ => Style.Plain,
+                };
+                console.WriteLine($"  {line}", style);
+            }
+        }
+    }
+}

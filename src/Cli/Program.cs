@@ -1,0 +1,3 @@
+using RestoreMutator.Cli;
+
+return await CliCommandLine.InvokeAsync(args);

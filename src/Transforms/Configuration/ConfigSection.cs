@@ -1,0 +1,293 @@
+using System.Globalization;
+using YamlDotNet.RepresentationModel;
+
+namespace RestoreMutator.Transforms.Configuration;
+
+/// <summary>
+/// Reads one YAML mapping of the configuration, recording an error (with its dotted path and line)
+/// for every unknown key, wrong type or invalid value instead of stopping at the first one. The
+/// host reads its own sections (server, lookups, ...) with the same reader, so one file yields one
+/// list of errors.
+/// </summary>
+public sealed class ConfigSection
+{
+    private readonly YamlMappingNode? _node;
+    private readonly string _path;
+    private readonly List<string> _errors;
+    private readonly HashSet<string> _known = new(StringComparer.Ordinal);
+
+    internal ConfigSection(YamlMappingNode? node, string path, List<string> errors)
+    {
+        _node = node;
+        _path = path;
+        _errors = errors;
+    }
+
+    /// <summary>The dotted path of this section, empty for the root.</summary>
+    public string SectionPath => _path;
+
+    public string Path(string key) => _path.Length == 0 ? key : $"{_path}.{key}";
+
+    /// <summary>Records an error about <paramref name="key"/> of this section (no line number).</summary>
+    public void Error(string key, string message) => Error(null, key, message);
+
+    internal void Error(YamlNode? node, string key, string message) =>
+        _errors.Add(node is null ? $"{Path(key)}: {message}" : $"{Path(key)} (line {node.Start.Line}): {message}");
+
+    /// <summary>
+    /// Marks <paramref name="keys"/> as known without reading them: sections another reader owns
+    /// (the command-line tools skip the server's sections this way).
+    /// </summary>
+    public void Ignore(params string[] keys)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        foreach (var key in keys)
+        {
+            _known.Add(key);
+        }
+    }
+
+    internal YamlNode? Get(string key)
+    {
+        _known.Add(key);
+        if (_node is null)
+        {
+            return null;
+        }
+
+        foreach (var entry in _node.Children)
+        {
+            if (entry.Key is YamlScalarNode { Value: { } name } && name == key)
+            {
+                // An explicit null (`key:` or `key: null`) means "use the default".
+                return entry.Value is YamlScalarNode scalar && IsNull(scalar) ? null : entry.Value;
+            }
+        }
+
+        return null;
+    }
+
+    public ConfigSection Section(string key)
+    {
+        var node = Get(key);
+        if (node is null or YamlMappingNode)
+        {
+            return new ConfigSection(node as YamlMappingNode, Path(key), _errors);
+        }
+
+        Error(node, key, "must be a mapping");
+        return new ConfigSection(null, Path(key), _errors);
+    }
+
+    public string String(string key, string fallback)
+    {
+        var node = Get(key);
+        switch (node)
+        {
+            case null:
+                return fallback;
+            case YamlScalarNode scalar:
+                return scalar.Value ?? string.Empty;
+            default:
+                Error(node, key, "must be a string");
+                return fallback;
+        }
+    }
+
+    public bool Bool(string key, bool fallback)
+    {
+        var node = Get(key);
+        if (node is null)
+        {
+            return fallback;
+        }
+
+        if (node is YamlScalarNode { Value: "true" or "True" or "TRUE" })
+        {
+            return true;
+        }
+
+        if (node is YamlScalarNode { Value: "false" or "False" or "FALSE" })
+        {
+            return false;
+        }
+
+        Error(node, key, $"must be true or false, got {Describe(node)}");
+        return fallback;
+    }
+
+    public int Int(string key, int fallback, int min, int max)
+    {
+        var node = Get(key);
+        if (node is null)
+        {
+            return fallback;
+        }
+
+        if (node is YamlScalarNode { Value: { } text } && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+        {
+            if (value >= min && value <= max)
+            {
+                return value;
+            }
+
+            Error(node, key, $"must be between {min} and {max}, got {value}");
+            return fallback;
+        }
+
+        Error(node, key, $"must be a whole number, got {Describe(node)}");
+        return fallback;
+    }
+
+    public TEnum Enum<TEnum>(string key, TEnum fallback)
+        where TEnum : struct, System.Enum
+    {
+        var node = Get(key);
+        if (node is null)
+        {
+            return fallback;
+        }
+
+        var names = System.Enum.GetNames<TEnum>().Select(n => n.ToLowerInvariant()).ToArray();
+        if (node is YamlScalarNode { Value: { } text } && names.Contains(text, StringComparer.Ordinal))
+        {
+            return System.Enum.Parse<TEnum>(text, ignoreCase: true);
+        }
+
+        Error(node, key, $"must be one of {string.Join(", ", names)}, got {Describe(node)}");
+        return fallback;
+    }
+
+    public IReadOnlyList<string> StringList(string key, IReadOnlyList<string> fallback)
+    {
+        var node = Get(key);
+        if (node is null)
+        {
+            return fallback;
+        }
+
+        if (node is not YamlSequenceNode sequence)
+        {
+            Error(node, key, "must be a list of strings");
+            return fallback;
+        }
+
+        var result = new List<string>();
+        foreach (var item in sequence.Children)
+        {
+            if (item is YamlScalarNode { Value: { } text })
+            {
+                result.Add(text);
+            }
+            else
+            {
+                Error(item, key, "must be a list of strings");
+            }
+        }
+
+        return result;
+    }
+
+    public IReadOnlyDictionary<string, string> StringMap(string key)
+    {
+        var node = Get(key);
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (node is null)
+        {
+            return result;
+        }
+
+        if (node is not YamlMappingNode mapping)
+        {
+            Error(node, key, "must be a mapping of strings to strings");
+            return result;
+        }
+
+        foreach (var entry in mapping.Children)
+        {
+            if (entry.Key is YamlScalarNode { Value: { } name } && entry.Value is YamlScalarNode { Value: { } value } && !IsNull((YamlScalarNode)entry.Value))
+            {
+                if (!result.TryAdd(name, value))
+                {
+                    Error(entry.Key, key, $"duplicate key '{name}'");
+                }
+            }
+            else
+            {
+                Error(entry.Key, key, "must be a mapping of strings to strings");
+            }
+        }
+
+        return result;
+    }
+
+    public IReadOnlyList<PrefixRewrite> RewriteList(string key)
+    {
+        var node = Get(key);
+        var result = new List<PrefixRewrite>();
+        if (node is null)
+        {
+            return result;
+        }
+
+        if (node is not YamlSequenceNode sequence)
+        {
+            Error(node, key, "must be a list of {from, to}");
+            return result;
+        }
+
+        for (var i = 0; i < sequence.Children.Count; i++)
+        {
+            var itemPath = $"{key}[{i}]";
+            if (sequence.Children[i] is not YamlMappingNode item)
+            {
+                Error(sequence.Children[i], itemPath, "must be a mapping with from and to");
+                continue;
+            }
+
+            var section = new ConfigSection(item, Path(itemPath), _errors);
+            var from = section.String("from", string.Empty);
+            var to = section.String("to", string.Empty);
+            section.RejectUnknownKeys();
+            if (from.Length == 0 || to.Length == 0)
+            {
+                Error(item, itemPath, "needs both from and to");
+                continue;
+            }
+
+            result.Add(new PrefixRewrite(from, to));
+        }
+
+        return result;
+    }
+
+    /// <summary>Records an error for every key of the mapping that no reader asked for.</summary>
+    public void RejectUnknownKeys()
+    {
+        if (_node is null)
+        {
+            return;
+        }
+
+        foreach (var entry in _node.Children)
+        {
+            var name = (entry.Key as YamlScalarNode)?.Value ?? "?";
+            if (!_known.Contains(name))
+            {
+                var known = string.Join(", ", _known.Order(StringComparer.Ordinal));
+                _errors.Add($"{Path(name)} (line {entry.Key.Start.Line}): unknown key (known keys here: {known})");
+            }
+        }
+    }
+
+    private static bool IsNull(YamlScalarNode scalar) =>
+        scalar.Style == YamlDotNet.Core.ScalarStyle.Plain && (scalar.Value is null or "" or "~" or "null" or "Null" or "NULL");
+
+    private static string Describe(YamlNode node) => node switch
+    {
+        YamlScalarNode { Value: { } v } => $"'{Diagnostics.SafeText.Sanitize(v, 40)}'",
+        YamlSequenceNode => "a list",
+        YamlMappingNode => "a mapping",
+        _ => "nothing",
+    };
+}

@@ -1,0 +1,37 @@
+using Shouldly;
+
+namespace RestoreMutator.Cli.Tests.Preview;
+
+/// <summary>
+/// Previews the sample backup built from <c>examples/backup/</c> (as examples/make-sample-backup.sh
+/// does) with <c>examples/config.yaml</c>, and compares with the committed output in Golden/.
+/// The README's sample output is this text. Set RESTORE_MUTATOR_UPDATE_GOLDEN=1 to rewrite the
+/// files when rules change, then review every line against the SPEC.
+/// </summary>
+public sealed class SampleBackupGoldenTests : IDisposable
+{
+    private readonly TempTree _tree = new();
+
+    public void Dispose() => _tree.Dispose();
+
+    [Theory]
+    [InlineData("json", "sample-backup.jsonl")]
+    [InlineData("text", "sample-backup.txt")]
+    public async Task Preview_SampleBackup_MatchesGolden(string format, string golden)
+    {
+        var root = PreviewFixtures.RepositoryRoot;
+        var tarball = _tree.VeleroBackupFrom("sample-backup.tar.gz", Path.Combine(root, "examples", "backup"));
+
+        var run = await PreviewCli.RunAsync("preview", "--config", Path.Combine(root, "examples", "config.yaml"), "--output", format, tarball);
+
+        run.ExitCode.ShouldBe(0, run.Error);
+        var output = run.Output.Replace(_tree.Root + "/", "examples/", StringComparison.Ordinal);
+        var path = Path.Combine(root, "tests", "Cli.Tests", "Preview", "Golden", golden);
+        if (Environment.GetEnvironmentVariable("RESTORE_MUTATOR_UPDATE_GOLDEN") == "1")
+        {
+            await File.WriteAllTextAsync(path, output);
+        }
+
+        output.ShouldBe(await File.ReadAllTextAsync(path));
+    }
+}
