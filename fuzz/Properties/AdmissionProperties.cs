@@ -184,7 +184,7 @@ public sealed class AdmissionProperties
         {
             PropertyViolationException.Require(status.TryGetProperty("code", out var code) && code.TryGetInt32(out var value) && value is 403 or 409,
                 "P4: a skip answers 409 (warn) or 403 (deny)");
-            PropertyViolationException.Require(SafeLine.IsOneLine(StringMember(status, "message")), "P4: a skip message is one line");
+            PropertyViolationException.Require(SafeLine.IsSafe(StringMember(status, "message"), MutationPipeline.MaxSkipMessageLength), "P4: a skip message is one printable line");
         }
 
         var warnings = decision.Warnings;
