@@ -61,18 +61,20 @@ echo "fuzz: $target results (AFL++ $stats)"
 grep -E '^(run_time|execs_done|execs_per_sec|corpus_count|corpus_found|bitmap_cvg|edges_found|total_edges|stability|saved_crashes|saved_hangs)\b' "$stats" | sed 's/^/  /'
 
 # Replay every seed, crash and hang with the plain build; keep one input per distinct failure.
+# Seeds and crashes in one process (they fail fast); each hang alone, under a time limit.
 regressions="$root/tests/$project/Fuzz/$target"
 shopt -s nullglob
-candidates=("$work/seeds"/* "$work/findings/default/crashes"/id:* "$work/findings/default/hangs"/id:*)
+results="$work/replay.txt"
+replay() { dotnet "$work/plain/RestoreMutator.Fuzz.dll" replay "$target" "$@" || true; }
+replay "$work/seeds"/* "$work/findings/default/crashes"/id:* >"$results"
+for hang in "$work/findings/default/hangs"/id:*; do
+  timeout 60 dotnet "$work/plain/RestoreMutator.Fuzz.dll" replay "$target" "$hang" >>"$results" \
+    || [ $? -ne 124 ] || echo "FAIL Hang $hang still running after 60 s" >>"$results"
+done
 recorded=0
 declare -A seen=()
-for file in "${candidates[@]}"; do
-  if result="$(timeout 60 dotnet "$work/plain/RestoreMutator.Fuzz.dll" replay "$target" "$file")"; then
-    continue
-  elif [ $? -eq 124 ]; then
-    result="FAIL Hang $file still running after 60 s"
-  fi
-  signature="$(awk '{print $2}' <<<"$result")"
+while read -r verdict signature file message; do
+  [ "$verdict" = FAIL ] || continue
   [ -z "${seen[$signature]:-}" ] || continue
   seen[$signature]=1
   mkdir -p "$regressions"
@@ -80,9 +82,9 @@ for file in "${candidates[@]}"; do
   cp "$file" "$regressions/$name"
   recorded=$((recorded + 1))
   echo "fuzz: FINDING $signature -> tests/$project/Fuzz/$target/$name"
-  echo "      ${result#* * * }"
+  echo "      $message"
   echo "      input (base64): $(head -c 4096 "$file" | base64 -w0)"
-done
+done <"$results"
 
 if [ "$recorded" -gt 0 ]; then
   echo "fuzz: $recorded finding(s) recorded; \`dotnet test --filter FullyQualifiedName~FuzzRegression\` replays them"
