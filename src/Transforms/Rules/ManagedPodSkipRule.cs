@@ -5,7 +5,8 @@ namespace RestoreMutator.Transforms.Rules;
 /// the restored pod and a new one (and a Deployment may roll the restored ReplicaSet's pods).
 /// Velero strips owner references before CREATE, so managed pods are recognised by the labels
 /// their controllers set; an owner reference with <c>controller: true</c> (kept by other restore
-/// tools) counts too. Pods Velero needs (<see cref="VeleroPodNeeds"/>) are always restored.
+/// tools) counts too. Pods Velero needs (<see cref="VeleroPodNeeds"/>: file-system restores, hook
+/// annotations, hooks of the Restore's <c>spec.hooks</c>) are always restored.
 /// Config <c>pods.skipManaged</c>.
 /// </summary>
 public sealed class ManagedPodSkipRule : IMutationRule
@@ -28,7 +29,7 @@ public sealed class ManagedPodSkipRule : IMutationRule
 
     public void Apply(MutationContext context)
     {
-        if (!context.Settings.Pods.SkipManaged || !context.CanSkip || VeleroPodNeeds.Reason(context.Object) is not null)
+        if (!context.Settings.Pods.SkipManaged || !context.CanSkip || VeleroPodNeeds.Reason(context.Object, context.Facts.Restore, context.Namespace) is not null)
         {
             return;
         }
