@@ -9,7 +9,8 @@ namespace RestoreMutator.Webhook.Lookups;
 /// <summary>
 /// Facts from the cluster composed with the configuration (SPEC K1-K4). Configured values win over
 /// discovered ones. Only what the object's rules can use is looked up: registry, server version and
-/// the Restore's namespace mapping for kinds with images (R1, R4, O6), the apps domain for Routes
+/// the Restore (its namespace mapping) for kinds with images (R1, R4, O6), the Restore for every Pod
+/// (its hooks decide whether a managed pod may be skipped, P3), the apps domain for Routes
 /// when generated hosts are rewritten (T1), service accounts only when the object names a generated
 /// dockercfg secret (P6, B2). All calls of one request run in parallel; the request waits for them
 /// no longer than its own deadline, and a lookup that fails only drops its fact, with a warning.
@@ -29,7 +30,9 @@ public sealed class LookupClusterFactsSource(ClusterLookups lookups, LookupMetri
 
         var kind = request.Kind.GroupKind;
         var withImages = KnownKinds.WithImages.Any(k => k.GroupKind == kind);
-        var restoreName = withImages ? RestoreLabelValue(request, settings) : null;
+        // Pods have images, so this is already true for them; said explicitly because P2 must see the Restore's hooks (P3).
+        var needsRestore = withImages || kind == KnownKinds.Pod.GroupKind;
+        var restoreName = needsRestore ? RestoreLabelValue(request, settings) : null;
         var ns = request.Namespace.Length > 0 ? request.Namespace : request.Object.TryGetPath(out var value, "metadata", "namespace") ? value.GetString() ?? string.Empty : string.Empty;
         var accounts = ns.Length == 0 ? [] : DockercfgReferences.Find(request.Object, kind).Select(r => r.ServiceAccount).Distinct().ToArray();
 
@@ -39,7 +42,7 @@ public sealed class LookupClusterFactsSource(ClusterLookups lookups, LookupMetri
         var domain = kind == KnownKinds.Route.GroupKind && settings.Routes.GeneratedHosts == GeneratedHostMode.Rewrite && facts.AppsDomain is null
             ? lookups.AppsDomainAsync()
             : null;
-        var restore = restoreName is null ? null : lookups.RestoreMappingAsync(settings.Velero.Namespace, restoreName);
+        var restore = restoreName is null ? null : lookups.RestoreAsync(settings.Velero.Namespace, restoreName);
         var secrets = accounts.Select(account => (Account: account, Task: lookups.DockercfgSecretAsync(ns, account))).ToArray();
 
         var warnings = new List<string>(facts.Warnings);
@@ -54,6 +57,7 @@ public sealed class LookupClusterFactsSource(ClusterLookups lookups, LookupMetri
             ServerVersion = facts.ServerVersion ?? Value(versionResult, "server version", warnings),
             AppsDomain = facts.AppsDomain ?? Value(domainResult, "apps domain", warnings),
             NamespaceMapping = Mapping(restoreResult, restoreName, settings, facts.NamespaceMapping, warnings),
+            Restore = restoreResult?.State == LookupState.Found ? restoreResult.Value : null,
         };
 
         if (secrets.Length > 0)
@@ -138,7 +142,7 @@ public sealed class LookupClusterFactsSource(ClusterLookups lookups, LookupMetri
     /// winning per source namespace; the configured mapping alone when the Restore cannot be read.
     /// </summary>
     private static IReadOnlyDictionary<string, string> Mapping(
-        LookupResult<IReadOnlyDictionary<string, string>>? result, string? restoreName, RestoreMutatorSettings settings,
+        LookupResult<RestoreFacts>? result, string? restoreName, RestoreMutatorSettings settings,
         IReadOnlyDictionary<string, string> configured, List<string> warnings)
     {
         switch (result?.State)
@@ -153,7 +157,7 @@ public sealed class LookupClusterFactsSource(ClusterLookups lookups, LookupMetri
                 return configured;
         }
 
-        var fromRestore = result.Value!;
+        var fromRestore = result.Value!.NamespaceMapping;
         if (fromRestore.Count == 0)
         {
             return configured;
