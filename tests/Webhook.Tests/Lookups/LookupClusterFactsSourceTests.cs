@@ -200,6 +200,30 @@ public class LookupClusterFactsSourceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GetAsync_Pod_ReadsTheRestoreWithItsHooks()
+    {
+        // P3: any pod may be a managed pod a Restore hook keeps, so the Restore is read for pods.
+        _api.Json(Restores + "/nightly-20261120", ApiObjects.Restore("nightly-20261120", hooksJson: ApiObjects.WarmCacheHook));
+
+        var facts = await FactsAsync(Pod(), group: "");
+
+        facts.Restore.ShouldNotBeNull().Name.ShouldBe("nightly-20261120");
+        facts.Restore.Hooks.ShouldHaveSingleItem().Name.ShouldBe("warm-cache");
+        facts.NamespaceMapping["shop-old"].ShouldBe("shop");
+        _api.Hits(Restores + "/nightly-20261120").ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task GetAsync_RestoreMissing_LeavesRestoreFactUnknown()
+    {
+        var facts = await FactsAsync(Pod(), group: "");
+        var missing = await FactsAsync(Deployment(restore: "deleted-restore"));
+
+        facts.Restore.ShouldNotBeNull();
+        missing.Restore.ShouldBeNull();
+    }
+
+    [Fact]
     public async Task GetAsync_ServiceAccountForbidden_LeavesSecretsUnknownWithWarning()
     {
         _api.Status("/api/v1/namespaces/shop/serviceaccounts/default", 403);
