@@ -9,9 +9,9 @@ namespace RestoreMutator.Webhook.Lookups;
 
 /// <summary>
 /// The reads behind SPEC K1-K3 (through <see cref="ClusterClient"/>, KubernetesClient), each cached
-/// and bounded by the per-call timeout. A call runs with
-/// its own timeout, not the request's token, so one impatient request does not poison the shared
-/// result; requests wait for it only as long as their own deadline allows (see the facts source).
+/// and bounded by the per-call timeout. A call runs with its own timeout, not the request's token,
+/// so one impatient request does not poison the shared result; requests wait for it only as long
+/// as their own deadline allows (see the facts source).
 /// </summary>
 public sealed class ClusterLookups
 {
