@@ -1,12 +1,12 @@
+using RestoreMutator.Webhook.Cluster;
 using RestoreMutator.Webhook.Configuration;
-using RestoreMutator.Webhook.Lookups;
 using RestoreMutator.Webhook.Tests.Lookups.Support;
 using Shouldly;
 
-namespace RestoreMutator.Webhook.Tests.Lookups;
+namespace RestoreMutator.Webhook.Tests.Cluster;
 
 /// <summary>Where credentials come from (controller-runtime's order) and when lookups stay off (SPEC K4).</summary>
-public class ClusterCredentialsResolverTests : IAsyncLifetime
+public class ClusterConnectionResolverTests : IAsyncLifetime
 {
     private readonly TempDirectory _directory = new();
     private readonly Dictionary<string, string> _environment = new(StringComparer.Ordinal);
@@ -36,10 +36,11 @@ public class ClusterCredentialsResolverTests : IAsyncLifetime
 
         var resolution = Resolve(LookupMode.Auto, null);
 
-        resolution.Credentials!.Source.ShouldBe("in-cluster service account");
-        using var client = new KubernetesApiClient(resolution.Credentials, KubernetesApiClientTests.Patient);
-        using var response = await client.GetAsync("/version", CancellationToken.None);
-        response.Document.ShouldNotBeNull(response.Detail);
+        resolution.Connection!.Source.ShouldBe("in-cluster service account");
+        resolution.Connection.Configuration.TokenProvider.ShouldBeOfType<RotatingTokenFile>();
+        using var client = new ClusterClient(resolution.Connection, ClusterClientTests.Patient);
+        var result = await client.SendAsync("/version", (api, token) => k8s.VersionOperationsExtensions.GetCodeAsync(api.Version, token));
+        result.Succeeded.ShouldBeTrue(result.Detail);
     }
 
     [Theory]
@@ -50,7 +51,7 @@ public class ClusterCredentialsResolverTests : IAsyncLifetime
     [InlineData("10.96.0.1", "https", null)]
     public void TryLoad_ServiceHostAndPort_FormServerAddress(string host, string port, string? expected)
     {
-        var credentials = ServiceAccountCredentials.TryLoad(_serviceAccount, host, port, TimeProvider.System);
+        var credentials = InClusterConnection.TryLoad(_serviceAccount, host, port, TimeProvider.System);
 
         credentials?.Server.AbsoluteUri.ShouldBe(expected);
         (credentials is null).ShouldBe(expected is null);
@@ -64,7 +65,7 @@ public class ClusterCredentialsResolverTests : IAsyncLifetime
         _environment["KUBECONFIG"] = "/nonexistent/kubeconfig";
         var path = _api.WriteKubeconfig(_directory.Path);
 
-        Resolve(LookupMode.Auto, path).Credentials!.Source.ShouldStartWith($"kubeconfig {path}");
+        Resolve(LookupMode.Auto, path).Connection!.Source.ShouldStartWith($"kubeconfig {path}");
     }
 
     [Fact]
@@ -73,7 +74,7 @@ public class ClusterCredentialsResolverTests : IAsyncLifetime
         var path = _api.WriteKubeconfig(_directory.Path);
         _environment["KUBECONFIG"] = path + Path.PathSeparator + "/nonexistent/second";
 
-        Resolve(LookupMode.Auto, null).Credentials!.Source.ShouldStartWith($"kubeconfig {path}");
+        Resolve(LookupMode.Auto, null).Connection!.Source.ShouldStartWith($"kubeconfig {path}");
     }
 
     [Fact]
@@ -81,7 +82,7 @@ public class ClusterCredentialsResolverTests : IAsyncLifetime
     {
         var resolution = Resolve(LookupMode.Auto, Path.Combine(_directory.Path, "missing"));
 
-        resolution.Credentials.ShouldBeNull();
+        resolution.Connection.ShouldBeNull();
         resolution.Error.ShouldNotBeNull().ShouldContain("cannot read it");
     }
 
@@ -94,7 +95,7 @@ public class ClusterCredentialsResolverTests : IAsyncLifetime
 
         var resolution = Resolve(LookupMode.Auto, null);
 
-        resolution.Credentials.ShouldBeNull();
+        resolution.Connection.ShouldBeNull();
         resolution.Error.ShouldBeNull();
         resolution.Explanation.ShouldContain("exec");
     }
@@ -104,7 +105,7 @@ public class ClusterCredentialsResolverTests : IAsyncLifetime
     {
         var resolution = Resolve(LookupMode.Auto, null);
 
-        resolution.Credentials.ShouldBeNull();
+        resolution.Connection.ShouldBeNull();
         resolution.Error.ShouldBeNull();
         resolution.Explanation.ShouldContain("no credentials");
     }
@@ -114,10 +115,10 @@ public class ClusterCredentialsResolverTests : IAsyncLifetime
     {
         var resolution = Resolve(LookupMode.Off, _api.WriteKubeconfig(_directory.Path));
 
-        resolution.Credentials.ShouldBeNull();
+        resolution.Connection.ShouldBeNull();
         resolution.Explanation.ShouldContain("lookups: off");
     }
 
-    private CredentialsResolution Resolve(LookupMode mode, string? kubeconfig) =>
-        ClusterCredentialsResolver.Resolve(mode, kubeconfig, name => _environment.GetValueOrDefault(name), _serviceAccount, TimeProvider.System);
+    private ConnectionResolution Resolve(LookupMode mode, string? kubeconfig) =>
+        ClusterConnectionResolver.Resolve(mode, kubeconfig, name => _environment.GetValueOrDefault(name), _serviceAccount, TimeProvider.System);
 }
