@@ -89,6 +89,9 @@ public sealed class ImageReference
         return true;
     }
 
+    /// <summary>The first problem of <paramref name="text"/> as a reference, or <see cref="ReferenceError.None"/>; allocates nothing.</summary>
+    public static ReferenceError Validate(string? text) => Scan(text, out _, out _, out _, out _);
+
     /// <summary>
     /// Docker's rule for the first segment of a name: a registry host if it contains <c>.</c> or
     /// <c>:</c>, is <c>localhost</c>, or has an upper-case letter (repository paths are lower case).

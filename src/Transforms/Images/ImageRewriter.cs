@@ -32,37 +32,44 @@ public sealed class ImageRewriter
     /// </summary>
     public string? Rewrite(string image, SourceRegistry? source, out ImageProblem problem)
     {
-        problem = default;
-        if (!ImageReference.TryParse(image, out var reference, out var error))
+        // Validating allocates nothing; only R2 needs the parsed parts, of R1's result when R1 moved it.
+        var error = ImageReference.Validate(image);
+        if (error != ReferenceError.None)
         {
             problem = new ImageProblem(error, InResult: false);
             return null;
         }
 
         var current = image;
-        if (source is { } registry && SourceRegistryRewrite.TryRewrite(image, registry, out var moved)
-            && !string.Equals(moved, image, StringComparison.Ordinal))
+        if (source is { } registry && SourceRegistryRewrite.TryRewrite(image, registry, out var moved))
         {
-            if (!ImageReference.TryParse(moved, out reference, out error))
-            {
-                problem = new ImageProblem(error, InResult: true);
-                return null;
-            }
-
             current = moved;
         }
 
-        if (_prefixes.TryRewrite(reference, out var mirrored))
+        if (_prefixes.Count > 0)
         {
-            if (!ImageReference.TryParse(mirrored, out _, out error))
+            error = Parse(current, out var reference);
+            if (error == ReferenceError.None && _prefixes.TryRewrite(reference!, out var mirrored))
             {
-                problem = new ImageProblem(error, InResult: true);
-                return null;
+                current = mirrored;
+                error = ImageReference.Validate(current);
             }
-
-            current = mirrored;
+        }
+        else if (!ReferenceEquals(current, image))
+        {
+            error = ImageReference.Validate(current);
         }
 
+        if (error != ReferenceError.None)
+        {
+            problem = new ImageProblem(error, InResult: true);
+            return null;
+        }
+
+        problem = default;
         return string.Equals(current, image, StringComparison.Ordinal) ? null : current;
     }
+
+    private static ReferenceError Parse(string text, out ImageReference? reference) =>
+        ImageReference.TryParse(text, out reference, out var error) ? ReferenceError.None : error;
 }

@@ -122,6 +122,7 @@ public class ImageReferenceTests
         ImageReference.TryParse(text, out var reference, out var error).ShouldBeTrue($"{text}: {error}");
         error.ShouldBe(ReferenceError.None);
         reference.Text.ShouldBeSameAs(text);
+        ImageReference.Validate(text).ShouldBe(ReferenceError.None);
     }
 
     public static TheoryData<string, ReferenceError> InvalidReferences() => new()
@@ -202,6 +203,7 @@ public class ImageReferenceTests
         ImageReference.TryParse(text, out var reference, out var error).ShouldBeFalse(text);
         reference.ShouldBeNull();
         error.ShouldBe(expected, text);
+        ImageReference.Validate(text).ShouldBe(expected, text);
     }
 
     [Theory]
