@@ -13,7 +13,8 @@ namespace RestoreMutator.Transforms.Tests.Support;
 /// (<c>{"operation": "UPDATE", "facts": {...}}</c>; facts <c>destinationRegistry</c>, <c>serverVersion</c>,
 /// <c>appsDomain</c>, <c>namespaceMapping</c>, <c>dockercfgSecrets</c>, <c>restore</c>), optional <c>config.yaml</c> (else
 /// <c>Fixtures/default-config.yaml</c>), and either <c>operations.json</c> + <c>expected.json</c>
-/// or <c>skip.json</c> (<c>{"code", "statusCode", "reason", "message"}</c>).
+/// or <c>skip.json</c> (<c>{"code", "statusCode", "reason", "message"}</c>), and optional
+/// <c>warnings.json</c> (the exact warnings of the answer, in order; absent means none).
 /// Set RESTORE_MUTATOR_UPDATE_GOLDEN=1 to (re)write operations.json and expected.json; review the diff.
 /// </summary>
 public sealed class FixtureCase
@@ -51,6 +52,22 @@ public sealed class FixtureCase
     public JsonArray? ExpectedOperations => ReadJson("operations.json")?.AsArray();
 
     public JsonNode? ExpectedObject => ReadJson("expected.json");
+
+    /// <summary>The warnings the answer must carry: <c>warnings.json</c>, or none when it is absent.</summary>
+    public IReadOnlyList<string> ExpectedWarnings =>
+        ReadJson("warnings.json")?.AsArray().Select(w => (string)w!).ToList() ?? [];
+
+    public void WriteWarnings(IReadOnlyList<string> warnings)
+    {
+        var path = Path.Combine(Directory, "warnings.json");
+        if (warnings.Count == 0)
+        {
+            File.Delete(path);
+            return;
+        }
+
+        Write("warnings.json", new JsonArray(warnings.Select(w => (JsonNode)JsonValue.Create(w)).ToArray()));
+    }
 
     public MutationSettings Settings
     {

@@ -5,13 +5,13 @@ using RestoreMutator.Transforms.Rules;
 namespace RestoreMutator.FixtureCases;
 
 /// <summary>
-/// Turns a golden fixture into an apiserver-sim case (see ../shared/tools/apiserver-sim/README.md):
-/// the request as the API server would send it, and the expectation the fixture records:
-/// skip.json → denied with that code, reason and message; an empty operations.json → allowed
-/// and unchanged; otherwise → allowed and the patched object equal to expected.json (adjusted by
-/// <see cref="ServerVersionVariant"/> when the fixture sets facts.serverVersion).
+/// Turns a golden fixture into an apiserver-check case (tests/e2e/apiserver-check/groups.go): the
+/// request as the API server would send it, and the expectation the fixture records: skip.json →
+/// denied with exactly that code, reason and message; an empty operations.json → allowed with no
+/// patch; otherwise → allowed and the patched object equal to expected.json; and the warnings of
+/// warnings.json (none when it is absent), exactly.
 /// </summary>
-internal static class SimCaseBuilder
+internal static class CaseBuilder
 {
     private static readonly ResourceKind[] Known = typeof(KnownKinds)
         .GetFields(BindingFlags.Public | BindingFlags.Static)
@@ -21,12 +21,13 @@ internal static class SimCaseBuilder
 
     public static JsonObject FromFixture(FixtureFiles fixture)
     {
-        var versionless = ServerVersionVariant.Applies(fixture);
+        var expect = Expect(fixture);
+        expect["warnings"] = new JsonArray(fixture.Warnings.Select(w => (JsonNode)JsonValue.Create(w)).ToArray());
         return new JsonObject
         {
-            ["name"] = versionless ? fixture.Name + " (serverVersion unknown)" : fixture.Name,
+            ["name"] = fixture.Name,
             ["request"] = Request(fixture.Input, fixture.Operation),
-            ["expect"] = versionless ? ServerVersionVariant.Expect(fixture, Expect(fixture)) : Expect(fixture),
+            ["expect"] = expect,
         };
     }
 
@@ -84,7 +85,7 @@ internal static class SimCaseBuilder
                 ["allowed"] = false,
                 ["code"] = skip["statusCode"]?.DeepClone(),
                 ["reason"] = skip["reason"]?.DeepClone(),
-                ["messageContains"] = new JsonArray(skip["message"]?.DeepClone()),
+                ["message"] = skip["message"]?.DeepClone(),
             };
         }
 

@@ -5,24 +5,28 @@ using YamlDotNet.RepresentationModel;
 namespace RestoreMutator.FixtureCases;
 
 /// <summary>
-/// Derives the server configuration under which a real server answers like the pure pipeline did
-/// for a fixture: the fixture's config with <c>lookups: off</c> (the fixture tests resolve facts
-/// from the config only), with request.json facts that have a config equivalent written into the
-/// config, and with a <c>server:</c> section for the test port and certificates.
+/// Derives the configuration under which a real server answers like the pure pipeline did for a
+/// fixture: the fixture's config without its server section (apiserver-check adds one), request.json
+/// facts that have a config equivalent written into it, and the facts only cluster lookups give
+/// (<c>serverVersion</c> from <c>/version</c>, <c>dockercfgSecrets</c> from ServiceAccounts,
+/// <c>restore</c> from the Restore named by the restore label) set
+/// aside for apiserver-check's fake API server, with <c>lookups: auto</c>; otherwise
+/// <c>lookups: off</c>, as the fixture tests resolve facts from the config only.
 /// </summary>
-internal static class SimConfig
+internal static class EffectiveConfig
 {
     /// <summary>
     /// The effective configuration (no server section) for <paramref name="yaml"/> plus
-    /// <paramref name="facts"/>; null with <paramref name="unsupported"/> set when a fact can only come
-    /// from a cluster lookup, so a real server cannot be made to see it.
+    /// <paramref name="facts"/>, and in <paramref name="lookups"/> the facts the fake API server must
+    /// serve (null: none, lookups off). Null with <paramref name="unsupported"/> set when a fact has
+    /// neither a config key nor a lookup the fake API server answers.
     /// </summary>
-    public static string? Effective(string yaml, JsonObject? facts, string source, out string? unsupported)
+    public static string? Effective(string yaml, JsonObject? facts, string source, out string? unsupported, out JsonObject? lookups)
     {
         unsupported = null;
+        lookups = null;
         var root = Load(yaml, source);
         Remove(root, "server");
-        Set(root, "lookups", new YamlScalarNode("off"));
         foreach (var (key, value) in facts ?? [])
         {
             if (value is null)
@@ -47,34 +51,19 @@ internal static class SimConfig
 
                     Set(root, "namespaceMapping", mapping);
                     break;
-                case "serverVersion":
-                    break; // no config key: the case runs without it (ServerVersionVariant)
+                case "serverVersion" or "dockercfgSecrets" or "restore":
+                    // No config key: only a lookup gives these (restore: the Restore K1 reads), so the fake API server will.
+                    lookups ??= [];
+                    lookups[key] = value.DeepClone();
+                    break;
                 default:
-                    unsupported = $"facts.{key}: only a cluster lookup provides it; the config has no equivalent";
+                    unsupported = $"facts.{key}: neither a config key nor a lookup apiserver-check's fake API server answers";
                     return null;
             }
         }
 
+        Set(root, "lookups", new YamlScalarNode(lookups is null ? "off" : "auto"));
         return Save(root, source);
-    }
-
-    /// <summary><paramref name="effective"/> with a server section: loopback, <paramref name="port"/>, certificates from certs/generate.sh.</summary>
-    public static string WithServer(string effective, int port, string certificateDirectory)
-    {
-        var root = Load(effective, "effective config");
-        var tls = new YamlMappingNode
-        {
-            { "certFile", Path.Combine(certificateDirectory, "tls.crt") },
-            { "keyFile", Path.Combine(certificateDirectory, "tls.key") },
-        };
-        var server = new YamlMappingNode
-        {
-            { "port", port.ToString() },
-            { "address", "127.0.0.1" },
-        };
-        server.Add("tls", tls);
-        Set(root, "server", server);
-        return Save(root, "server config");
     }
 
     private static YamlMappingNode Load(string yaml, string source)
@@ -92,8 +81,10 @@ internal static class SimConfig
     {
         using var writer = new StringWriter();
         new YamlStream(new YamlDocument(root)).Save(writer, assignAnchors: false);
-        var text = writer.ToString();
-        // The server sections are written here but validated by the server itself when it starts.
+        // apiserver-check appends a server section, so no document end marker may come before it.
+        var text = writer.ToString().TrimEnd();
+        text = (text.EndsWith("\n...", StringComparison.Ordinal) ? text[..^4] : text).TrimEnd() + "\n";
+        // The server sections are validated by the server itself when it starts.
         var check = SettingsLoader.Load(text, root => root.Ignore("server", "velero", "lookups"));
         if (!check.Succeeded)
         {
