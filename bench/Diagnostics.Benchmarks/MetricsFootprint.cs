@@ -1,0 +1,51 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace RestoreMutator.Diagnostics.Benchmarks;
+
+/// <summary>
+/// <c>metrics-memory VARIANT</c>: what an exporter keeps in memory, in a fresh process per variant
+/// (managed heap after a full collection and resident set, after 1,000 reviews and 10 scrapes,
+/// minus the same host without a listener). <c>metrics-text VARIANT</c>: prints a scrape, for
+/// checking the text format (for example with <c>promtool check metrics</c>).
+/// </summary>
+public static class MetricsFootprint
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var variant = Parse(args);
+        await using var host = await MetricsHost.StartAsync(variant);
+        host.Populate();
+        var size = 0;
+        for (var i = 0; i < 10; i++)
+        {
+            size = variant == MetricsVariant.None ? 0 : (await host.Client.GetStringAsync(new Uri("/metrics", UriKind.Relative))).Length;
+        }
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        var heap = GC.GetTotalMemory(forceFullCollection: true);
+        using var process = Process.GetCurrentProcess();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{variant}: managed heap {heap / 1024.0:F0} KiB, working set {process.WorkingSet64 / 1048576.0:F1} MiB, assemblies {AppDomain.CurrentDomain.GetAssemblies().Length}, scrape {size} bytes"));
+        return 0;
+    }
+
+    public static async Task<int> TextAsync(string[] args)
+    {
+        await using var host = await MetricsHost.StartAsync(Parse(args));
+        host.Populate();
+        await host.Client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        Console.Write(await host.Client.GetStringAsync(new Uri("/metrics", UriKind.Relative)));
+        return 0;
+    }
+
+    private static MetricsVariant Parse(string[] args) => args.FirstOrDefault()?.ToLowerInvariant() switch
+    {
+        "own" => MetricsVariant.Own,
+        "otel" => MetricsVariant.OpenTelemetry,
+        "none" => MetricsVariant.None,
+        _ => throw new ArgumentException("variant: own, otel or none"),
+    };
+}
