@@ -41,6 +41,31 @@ public static class MetricsFootprint
         return 0;
     }
 
+    /// <summary>
+    /// <c>metrics-isolation VARIANT</c>: two hosts in one process (as in-memory tests run them);
+    /// reviews recorded by the first, then what the second's scrape says.
+    /// </summary>
+    public static async Task<int> IsolationAsync(string[] args)
+    {
+        var variant = Parse(args);
+        await using var first = await MetricsHost.StartAsync(variant);
+        await using var second = await MetricsHost.StartAsync(variant);
+        var started = Stopwatch.GetTimestamp();
+        for (var i = 0; i < 10; i++)
+        {
+            first.RecordReview(started);
+        }
+
+        foreach (var (name, host) in new[] { ("first", first), ("second", second) })
+        {
+            var text = await host.Client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+            var line = text.Split('\n').FirstOrDefault(l => l.StartsWith("restore_mutator_admission_duration_seconds_count", StringComparison.Ordinal)) ?? "(no series)";
+            Console.WriteLine($"{variant}: 10 reviews recorded by the first host; {name} host scrapes: {line}");
+        }
+
+        return 0;
+    }
+
     private static MetricsVariant Parse(string[] args) => args.FirstOrDefault()?.ToLowerInvariant() switch
     {
         "own" => MetricsVariant.Own,

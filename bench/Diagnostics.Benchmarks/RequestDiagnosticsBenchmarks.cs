@@ -72,10 +72,51 @@ public class RequestDiagnosticsBenchmarks
         }
     }
 
+    [Benchmark(OperationsPerInvoke = 100)]
+    public void LogBefore()
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            Log(_before, _beforeLogger);
+        }
+    }
+
+    [Benchmark(OperationsPerInvoke = 100)]
+    public void LogAfter()
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            Log(_after, _afterLogger);
+        }
+    }
+
+    [Benchmark(OperationsPerInvoke = 100)]
+    public void MetricsBefore()
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            _before.RecordReview(_started);
+        }
+    }
+
+    [Benchmark(OperationsPerInvoke = 100)]
+    public void MetricsAfter()
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            _after.RecordReview(_started);
+        }
+    }
+
     /// <summary>What <c>AdmissionHandler</c> does for diagnostics after answering: metrics, then the summary event.</summary>
     private void Review(MetricsHost host, ILogger logger)
     {
         host.RecordReview(_started);
+        Log(host, logger);
+    }
+
+    private static void Log(MetricsHost host, ILogger logger)
+    {
         var request = host.Request;
         var decision = host.Decision;
         AdmissionLog.Reviewed(logger, request.Uid, request.Kind.Kind, request.Namespace, request.Name, "CREATE", false, "patched",

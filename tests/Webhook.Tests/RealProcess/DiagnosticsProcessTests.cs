@@ -41,7 +41,7 @@ public sealed class DiagnosticsProcessTests : IAsyncLifetime
         using var json = JsonDocument.Parse(line);
         var root = json.RootElement;
         root.GetProperty("Level").GetString().ShouldBe("Information");
-        root.GetProperty("RenderedMessage").GetString()!.ShouldContain("uid=" + Uid);
+        root.GetProperty("RenderedMessage").GetString()!.ShouldContain(Uid);
         var properties = root.GetProperty("Properties");
         properties.GetProperty("EventId").GetProperty("Id").GetInt32().ShouldBe(1);
         properties.GetProperty("EventId").GetProperty("Name").GetString().ShouldBe("AdmissionReviewed");
