@@ -101,6 +101,36 @@ public sealed class DiagnosticsProcessTests : IAsyncLifetime
         MetricsText.Value(text, "restore_mutator_admission_requests_total{kind=\"Deployment\",operation=\"CREATE\",outcome=\"patched\"}").ShouldBe(1);
     }
 
+    [Fact]
+    public async Task Preview_AsProcess_StdoutIsThePreviewOnlyWithoutLogLines()
+    {
+        var config = Path.Combine(_root, "preview.yaml");
+        await File.WriteAllTextAsync(config, "registry:\n  destination: image-registry.openshift-image-registry.svc:5000\n");
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { RepoPaths.WebhookDll, "preview", "--config", config, "-o", "json", Path.Combine(RepoPaths.Root, "examples", "backup") })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["RESTORE_MUTATOR_LOG_LEVEL"] = "Verbose";
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+
+        process.ExitCode.ShouldBe(0, await stderr);
+        // One JSON line per previewed object and nothing else: no Serilog line among them.
+        var lines = (await stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines.ShouldNotBeEmpty();
+        foreach (var line in lines)
+        {
+            using var decision = JsonDocument.Parse(line);
+            decision.RootElement.TryGetProperty("decision", out _).ShouldBeTrue(line);
+        }
+
+        (await stderr).ShouldNotContain("MessageTemplate");
+    }
+
     private async Task<WebhookProcess> StartAsync(IDictionary<string, string>? environment = null)
     {
         var port = WebhookProcess.FreePort();
