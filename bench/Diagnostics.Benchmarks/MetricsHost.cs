@@ -45,7 +45,7 @@ public sealed class MetricsHost : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseTestServer();
-        var snapshot = ConfigSnapshot.Create(SettingsLoader.Load(Sample.ConfigYaml).Settings!, "bench");
+        var snapshot = ConfigSnapshot.Create(WebhookSettingsLoader.Load(Sample.ConfigYaml).Settings!, "bench");
         var services = builder.Services;
         services.AddMetrics();
         services.AddSingleton(new SettingsMonitor(snapshot, null, NullLogger<SettingsMonitor>.Instance));
@@ -84,7 +84,7 @@ public sealed class MetricsHost : IAsyncDisposable
             throw new InvalidOperationException(error);
         }
 
-        var decision = snapshot.Pipeline.Run(review.Request, snapshot.StaticFacts);
+        var decision = snapshot.Pipeline.Run(review.Request, snapshot.Pipeline.StaticFacts);
         return new MetricsHost(app, review.Request, decision);
     }
 
