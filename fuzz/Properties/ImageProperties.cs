@@ -77,7 +77,7 @@ public static class ImageProperties
 
         PropertyViolationException.Require(rewritten != image, "R2: a rewrite that changes nothing must be null (never re-spelled)");
         var valid = ImageReference.TryParse(image, out var original);
-        PropertyViolationException.Require(valid || source is not null, $"R2: '{image}' is not a valid reference but was rewritten to '{rewritten}'");
+        PropertyViolationException.Require(valid, $"R5: '{image}' is not a valid reference but was rewritten to '{rewritten}'");
         if (valid)
         {
             PropertyViolationException.Require(ImageReference.TryParse(rewritten, out var result), $"R5: valid '{image}' was rewritten to invalid '{rewritten}'");

@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Security;
 using Microsoft.AspNetCore.Builder;
@@ -14,7 +13,6 @@ using RestoreMutator.Webhook.Diagnostics;
 using RestoreMutator.Webhook.Health;
 using RestoreMutator.Webhook.Lookups;
 using RestoreMutator.Webhook.Tls;
-using Serilog;
 
 namespace RestoreMutator.Webhook;
 
@@ -29,12 +27,7 @@ public static class WebhookApplication
     {
         ArgumentNullException.ThrowIfNull(startup);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
-        builder.Logging.ClearProviders();
-        if (startup.ConsoleLogging)
-        {
-            builder.Logging.AddSerilog(LoggingSetup.CreateLogger(), dispose: true);
-        }
-
+        builder.AddWebhookDiagnostics(startup.ConsoleLogging);
         var settings = startup.Config.Settings;
         var services = builder.Services;
         services.AddSingleton(startup);
@@ -48,8 +41,6 @@ public static class WebhookApplication
         services.AddClusterLookups(startup);
         services.AddSingleton<AdmissionHandler>();
         services.AddSingleton<Readiness>();
-        services.AddSingleton(sp => new MetricsCollector(WebhookMetrics.MeterName, sp.GetRequiredService<IMeterFactory>()));
-        services.AddSingleton<WebhookMetrics>();
         var drain = ShutdownDrain.Delay.FromEnvironment();
         services.AddSingleton(drain);
         services.AddHostedService<ShutdownDrain>();
@@ -77,13 +68,9 @@ public static class WebhookApplication
 
         configure?.Invoke(builder);
         var app = builder.Build();
-        // Created now, not on first use: the listener must see every measurement, and reload
-        // events from startup on must be counted.
-        app.Services.GetRequiredService<MetricsCollector>();
-        app.Services.GetRequiredService<WebhookMetrics>();
+        app.MapWebhookDiagnostics();
         app.MapHealth();
         app.MapAdmission();
-        app.MapMetrics();
         app.LogClusterLookups();
         return app;
     }

@@ -1,16 +1,15 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Text.RegularExpressions;
 
 namespace RestoreMutator.Transforms.Images;
 
 /// <summary>
-/// A container image reference <c>[host[:port]/]path[:tag][@digest]</c>, split the way Docker and
-/// the container runtimes split it (distribution/reference): the first path segment is a registry
-/// host only if it contains <c>.</c> or <c>:</c>, is <c>localhost</c>, or has upper-case letters;
-/// otherwise the image comes from Docker Hub. The original text is kept so a reference that is not
-/// rewritten is never re-spelled.
+/// A container image reference <c>[host[:port]/]path[:tag][@digest]</c>, validated and split the
+/// way container runtimes do it (distribution/reference <c>ParseNormalizedNamed</c>, SPEC R5): the
+/// first path segment is a registry host only if it contains <c>.</c> or <c>:</c>, is
+/// <c>localhost</c>, or has upper-case letters; otherwise the image comes from Docker Hub. The
+/// original text is kept so a reference that is not rewritten is never re-spelled.
 /// </summary>
-public sealed partial class ImageReference
+public sealed class ImageReference
 {
     /// <summary>Docker Hub's canonical host name.</summary>
     public const string DockerHub = "docker.io";
@@ -21,17 +20,28 @@ public sealed partial class ImageReference
     /// <summary>The namespace Docker Hub puts one-segment names in (<c>nginx</c> is <c>library/nginx</c>).</summary>
     public const string OfficialNamespace = "library";
 
-    private ImageReference(string text, string domain, string path, string? tag, string? digest)
+    /// <summary>
+    /// The longest normalised repository path (<c>library/nginx</c> counts its <c>library/</c>).
+    /// distribution/reference v0.6 counts the path only, as SPEC R5 says; its older copies
+    /// (docker/distribution, containers/image) counted the host too.
+    /// </summary>
+    public const int MaxPathLength = 255;
+
+    private readonly int _tagStart;
+    private readonly int _digestStart;
+
+    private ImageReference(string text, int domainLength, int pathLength, int tagStart, int digestStart)
     {
         Text = text;
-        Domain = domain;
-        Path = path;
-        Tag = tag;
-        Digest = digest;
-        NormalizedDomain = domain.Length == 0 || domain == LegacyDockerHub ? DockerHub : domain;
-        NormalizedPath = NormalizedDomain == DockerHub && !path.Contains('/', StringComparison.Ordinal)
-            ? OfficialNamespace + "/" + path
-            : path;
+        _tagStart = tagStart;
+        _digestStart = digestStart;
+        Domain = domainLength == 0 ? string.Empty : text[..domainLength];
+        var pathStart = domainLength == 0 ? 0 : domainLength + 1;
+        Path = pathLength == text.Length ? text : text.Substring(pathStart, pathLength);
+        NormalizedDomain = IsDockerHub(Domain) ? DockerHub : Domain;
+        NormalizedPath = NormalizedDomain == DockerHub && !Path.Contains('/', StringComparison.Ordinal)
+            ? OfficialNamespace + "/" + Path
+            : Path;
     }
 
     /// <summary>The reference exactly as written.</summary>
@@ -44,10 +54,10 @@ public sealed partial class ImageReference
     public string Path { get; }
 
     /// <summary>The tag as written, or null (an untagged reference stays untagged).</summary>
-    public string? Tag { get; }
+    public string? Tag => _tagStart < 0 ? null : Text[_tagStart..(_digestStart < 0 ? Text.Length : _digestStart - 1)];
 
     /// <summary>The digest (<c>sha256:...</c>) as written, or null.</summary>
-    public string? Digest { get; }
+    public string? Digest => _digestStart < 0 ? null : Text[_digestStart..];
 
     /// <summary>The host used for matching: <c>docker.io</c> for short and <c>index.docker.io</c> names.</summary>
     public string NormalizedDomain { get; }
@@ -58,64 +68,29 @@ public sealed partial class ImageReference
     /// <summary>The tag and digest part exactly as written (<c>:1.25</c>, <c>@sha256:...</c>, or empty).</summary>
     public ReadOnlySpan<char> Suffix => Text.AsSpan(Domain.Length == 0 ? Path.Length : Domain.Length + 1 + Path.Length);
 
+    /// <summary>Parses <paramref name="text"/>; false for anything a runtime would not pull (SPEC R5).</summary>
+    public static bool TryParse(string? text, [NotNullWhen(true)] out ImageReference? reference) => TryParse(text, out reference, out _);
+
     /// <summary>
-    /// Parses <paramref name="text"/>. Returns false for anything a runtime could not pull (empty,
-    /// white space, upper-case path, bad tag or digest): such a reference is never rewritten.
+    /// Parses <paramref name="text"/> by the grammar of distribution/reference. Returns false, with
+    /// the first problem found in <paramref name="error"/>, for anything a runtime would not pull:
+    /// such a reference is never rewritten.
     /// </summary>
-    public static bool TryParse(string? text, [NotNullWhen(true)] out ImageReference? reference)
+    public static bool TryParse(string? text, [NotNullWhen(true)] out ImageReference? reference, out ReferenceError error)
     {
         reference = null;
-        if (string.IsNullOrEmpty(text) || text.Length > 4096)
+        error = Scan(text, out var domainLength, out var pathLength, out var tagStart, out var digestStart);
+        if (error != ReferenceError.None)
         {
             return false;
         }
 
-        var name = text;
-        string? digest = null;
-        var at = text.IndexOf('@', StringComparison.Ordinal);
-        if (at >= 0)
-        {
-            digest = text[(at + 1)..];
-            name = text[..at];
-            if (!DigestSyntax().IsMatch(digest))
-            {
-                return false;
-            }
-        }
-
-        var domain = string.Empty;
-        var remainder = name;
-        var slash = name.IndexOf('/', StringComparison.Ordinal);
-        if (slash >= 0 && IsRegistryHost(name.AsSpan(0, slash)))
-        {
-            domain = name[..slash];
-            remainder = name[(slash + 1)..];
-            if (!DomainSyntax().IsMatch(domain))
-            {
-                return false;
-            }
-        }
-
-        string? tag = null;
-        var colon = remainder.LastIndexOf(':');
-        if (colon >= 0)
-        {
-            tag = remainder[(colon + 1)..];
-            remainder = remainder[..colon];
-            if (!TagSyntax().IsMatch(tag))
-            {
-                return false;
-            }
-        }
-
-        if (!PathSyntax().IsMatch(remainder))
-        {
-            return false;
-        }
-
-        reference = new ImageReference(text, domain, remainder, tag, digest);
+        reference = new ImageReference(text!, domainLength, pathLength, tagStart, digestStart);
         return true;
     }
+
+    /// <summary>The first problem of <paramref name="text"/> as a reference, or <see cref="ReferenceError.None"/>; allocates nothing.</summary>
+    public static ReferenceError Validate(string? text) => Scan(text, out _, out _, out _, out _);
 
     /// <summary>
     /// Docker's rule for the first segment of a name: a registry host if it contains <c>.</c> or
@@ -127,16 +102,67 @@ public sealed partial class ImageReference
     /// <inheritdoc />
     public override string ToString() => Text;
 
-    // The grammar of distribution/reference (regexp.go), anchored.
-    [GeneratedRegex(@"^([A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[A-Fa-f0-9:]+\])(:[0-9]+)?$", RegexOptions.CultureInvariant)]
-    private static partial Regex DomainSyntax();
+    private static bool IsDockerHub(string domain) => domain.Length == 0 || domain == LegacyDockerHub;
 
-    [GeneratedRegex(@"^[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*(/[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*)*$", RegexOptions.CultureInvariant)]
-    private static partial Regex PathSyntax();
+    /// <summary>Finds the parts of <paramref name="text"/> and checks each against its production.</summary>
+    private static ReferenceError Scan(string? text, out int domainLength, out int pathLength, out int tagStart, out int digestStart)
+    {
+        (domainLength, pathLength, tagStart, digestStart) = (0, 0, -1, -1);
+        if (string.IsNullOrEmpty(text))
+        {
+            return ReferenceError.Empty;
+        }
 
-    [GeneratedRegex(@"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$", RegexOptions.CultureInvariant)]
-    private static partial Regex TagSyntax();
+        var span = text.AsSpan();
+        var at = span.IndexOf('@');
+        var name = at < 0 ? span : span[..at];
+        if (at >= 0)
+        {
+            digestStart = at + 1;
+            if (ReferenceGrammar.CheckDigest(span[digestStart..]) is var digestError and not ReferenceError.None)
+            {
+                return digestError;
+            }
+        }
+        else if (ReferenceGrammar.IsIdentifier(span) || (span.IndexOf('/') < 0 && ReferenceGrammar.CheckDigest(span) == ReferenceError.None))
+        {
+            // "0123...cdef" and "sha256:0123...cdef" name an image already in the runtime's store
+            // (distribution/reference refuses the first; runtimes look both up as image IDs).
+            return ReferenceError.ImageId;
+        }
 
-    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9]*([-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}$", RegexOptions.CultureInvariant)]
-    private static partial Regex DigestSyntax();
+        var slash = name.IndexOf('/');
+        if (slash >= 0 && IsRegistryHost(name[..slash]))
+        {
+            if (!ReferenceGrammar.IsDomain(name[..slash]))
+            {
+                return ReferenceError.InvalidHost;
+            }
+
+            domainLength = slash;
+        }
+
+        var pathStart = domainLength == 0 ? 0 : domainLength + 1;
+        var remainder = name[pathStart..];
+        var colon = remainder.IndexOf(':');
+        var path = colon < 0 ? remainder : remainder[..colon];
+        if (colon >= 0)
+        {
+            tagStart = pathStart + colon + 1;
+            if (!ReferenceGrammar.IsTag(remainder[(colon + 1)..]))
+            {
+                return ReferenceError.InvalidTag;
+            }
+        }
+
+        if (ReferenceGrammar.CheckPath(path) is var pathError and not ReferenceError.None)
+        {
+            return pathError;
+        }
+
+        pathLength = path.Length;
+        var domain = span[..domainLength];
+        var official = (domainLength == 0 || domain.SequenceEqual(DockerHub) || domain.SequenceEqual(LegacyDockerHub)) && path.IndexOf('/') < 0;
+        return pathLength + (official ? OfficialNamespace.Length + 1 : 0) > MaxPathLength ? ReferenceError.PathTooLong : ReferenceError.None;
+    }
 }

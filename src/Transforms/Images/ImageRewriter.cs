@@ -4,7 +4,8 @@ namespace RestoreMutator.Transforms.Images;
 
 /// <summary>
 /// The image rewrite plan built once per configuration: R1 (source registry to destination), then
-/// R2 (explicit prefix rewrites) on R1's result. Immutable and shared by all requests.
+/// R2 (explicit prefix rewrites) on R1's result, for valid references only and only into valid
+/// references (R5). Immutable and shared by all requests.
 /// </summary>
 public sealed class ImageRewriter
 {
@@ -19,24 +20,56 @@ public sealed class ImageRewriter
     /// <summary>Whether this plan has explicit rewrites (R2); without them and without R1 inputs nothing can change.</summary>
     public bool HasPrefixRewrites => _prefixes.Count > 0;
 
+    /// <summary>As <see cref="Rewrite(string, SourceRegistry?, out ImageProblem)"/>, without the reason.</summary>
+    public string? Rewrite(string image, SourceRegistry? source) => Rewrite(image, source, out _);
+
     /// <summary>
     /// The rewritten reference, or null when <paramref name="image"/> stays as it is (byte for
     /// byte: an unchanged reference is never re-spelled). <paramref name="source"/> is null when
     /// R1 does not apply to the object (no source annotation, or no known destination).
+    /// <paramref name="problem"/> says why a reference was left alone when it is not valid, or
+    /// when the rewrite would not be (SPEC R5); then nothing is rewritten.
     /// </summary>
-    public string? Rewrite(string image, SourceRegistry? source)
+    public string? Rewrite(string image, SourceRegistry? source, out ImageProblem problem)
     {
+        // Validating allocates nothing; only R2 needs the parsed parts, of R1's result when R1 moved it.
+        var error = ImageReference.Validate(image);
+        if (error != ReferenceError.None)
+        {
+            problem = new ImageProblem(error, InResult: false);
+            return null;
+        }
+
         var current = image;
-        if (source is { } registry && SourceRegistryRewrite.TryRewrite(current, registry, out var moved))
+        if (source is { } registry && SourceRegistryRewrite.TryRewrite(image, registry, out var moved))
         {
             current = moved;
         }
 
-        if (_prefixes.TryRewrite(current, out var mirrored))
+        if (_prefixes.Count > 0)
         {
-            current = mirrored;
+            error = Parse(current, out var reference);
+            if (error == ReferenceError.None && _prefixes.TryRewrite(reference!, out var mirrored))
+            {
+                current = mirrored;
+                error = ImageReference.Validate(current);
+            }
+        }
+        else if (!ReferenceEquals(current, image))
+        {
+            error = ImageReference.Validate(current);
         }
 
+        if (error != ReferenceError.None)
+        {
+            problem = new ImageProblem(error, InResult: true);
+            return null;
+        }
+
+        problem = default;
         return string.Equals(current, image, StringComparison.Ordinal) ? null : current;
     }
+
+    private static ReferenceError Parse(string text, out ImageReference? reference) =>
+        ImageReference.TryParse(text, out reference, out var error) ? ReferenceError.None : error;
 }

@@ -22,6 +22,12 @@ public sealed record ClusterFacts
     public IReadOnlyDictionary<string, string> NamespaceMapping { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
     /// <summary>
+    /// The Restore this request belongs to, as read by K1 (for its hooks, P3); null when it was not
+    /// read: lookups off, no restore label, not found or the lookup failed (K4).
+    /// </summary>
+    public RestoreFacts? Restore { get; init; }
+
+    /// <summary>
     /// Service account name (<c>default</c>, <c>builder</c>, <c>deployer</c>) to the name of its current
     /// dockercfg secret in the target namespace (K3; P6, B2). Null when not looked up (lookups off, no
     /// dockercfg reference in the object, or the lookup failed, K4): the rename rules then do nothing.

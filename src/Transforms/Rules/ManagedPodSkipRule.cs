@@ -1,3 +1,4 @@
+using RestoreMutator.Transforms.Admission;
 using RestoreMutator.Transforms.Configuration;
 
 namespace RestoreMutator.Transforms.Rules;
@@ -7,7 +8,8 @@ namespace RestoreMutator.Transforms.Rules;
 /// the restored pod and a new one (and a Deployment may roll the restored ReplicaSet's pods).
 /// Velero strips owner references before CREATE, so managed pods are recognised by the labels
 /// their controllers set; an owner reference with <c>controller: true</c> (kept by other restore
-/// tools) counts too. Pods Velero needs (<see cref="VeleroPodNeeds"/>) are always restored.
+/// tools) counts too. Pods Velero needs (<see cref="VeleroPodNeeds"/>: file-system restores, hook
+/// annotations, hooks of the Restore's <c>spec.hooks</c>) are always restored.
 /// Config <c>pods.skipManaged</c>.
 /// </summary>
 public sealed class ManagedPodSkipRule(PodSettings pods) : IMutationRule
@@ -28,9 +30,18 @@ public sealed class ManagedPodSkipRule(PodSettings pods) : IMutationRule
 
     public IReadOnlyCollection<ResourceKind> Kinds { get; } = [KnownKinds.Pod];
 
+    /// <summary>P3: the Restore's hooks decide whether a managed pod may be skipped, so a CREATE that could be skipped reads it (K1).</summary>
+    public void RequireFacts(AdmissionRequest request, FactRequirements facts)
+    {
+        if (pods.SkipManaged && request.Operation == AdmissionOperation.Create)
+        {
+            facts.RequireRestore();
+        }
+    }
+
     public void Apply(MutationContext context)
     {
-        if (!pods.SkipManaged || !context.CanSkip || VeleroPodNeeds.Reason(context.Object) is not null)
+        if (!pods.SkipManaged || !context.CanSkip || VeleroPodNeeds.Reason(context.Object, context.Facts.Restore, context.Namespace) is not null)
         {
             return;
         }

@@ -5,9 +5,10 @@ using RestoreMutator.Transforms.Images;
 namespace RestoreMutator.Transforms.Rules;
 
 /// <summary>
-/// SPEC R1-R3: every image reference of the object is moved from the source cluster's internal
-/// registry to the destination's (R1), then through the configured prefix rewrites (R2). Each
-/// changed reference is one <c>replace</c> of that string; unchanged references are not touched.
+/// SPEC R1-R3, R5: every valid image reference of the object is moved from the source cluster's
+/// internal registry to the destination's (R1), then through the configured prefix rewrites (R2).
+/// Each changed reference is one <c>replace</c> of that string; unchanged references are not
+/// touched; an invalid one is left as written, with a warning naming its container.
 /// </summary>
 public sealed class RegistryRewriteRule(ImageRewriter rewriter) : IMutationRule
 {
@@ -46,9 +47,15 @@ public sealed class RegistryRewriteRule(ImageRewriter rewriter) : IMutationRule
                 continue;
             }
 
-            if (rewriter.Rewrite(location.Image, source) is { } rewritten)
+            if (rewriter.Rewrite(location.Image, source, out var problem) is { } rewritten)
             {
                 context.Patch.Replace(location.Path, JsonValue.Create(rewritten));
+            }
+            else if (problem.Exists && !string.IsNullOrWhiteSpace(location.Image))
+            {
+                // R5: left as written. Blank images are not worth a warning: DeploymentConfig
+                // templates carry " " until an image trigger fills them in.
+                context.Warn(problem.Warning(location.Describe(context.Object), location.Image));
             }
             else if (source is null && IsOnHost(location.Image, sourceHost))
             {

@@ -5,7 +5,8 @@ namespace RestoreMutator.Transforms.Rules;
 /// <summary>
 /// SPEC P3: pods Velero must create itself, whoever manages them. A file-system volume restore
 /// needs the very pod it prepared (init container <c>restore-wait</c>, whose PodVolumeRestores are
-/// bound to the created pod's name and uid); restore hooks run in the created pod.
+/// bound to the created pod's name and uid); restore hooks run in the created pod, whether an
+/// annotation of the pod or a hook of the Restore's <c>spec.hooks</c> (<see cref="RestoreFacts"/>) asks for them.
 /// </summary>
 public static class VeleroPodNeeds
 {
@@ -22,8 +23,11 @@ public static class VeleroPodNeeds
     /// </summary>
     public static readonly IReadOnlyList<string> RestoreHookPrefixes = ["post.hook.restore.velero.io/", "init.hook.restore.velero.io/"];
 
-    /// <summary>Why Velero needs this pod, or null when it does not.</summary>
-    public static string? Reason(JsonElement pod)
+    /// <summary>
+    /// Why Velero needs this pod, now in <paramref name="targetNamespace"/>, or null when it does not.
+    /// <paramref name="restore"/> is the Restore read by K1; null when it is unknown (its hooks then cannot be checked).
+    /// </summary>
+    public static string? Reason(JsonElement pod, RestoreFacts? restore, string targetNamespace)
     {
         if (pod.TryGetObject("spec", out var spec))
         {
@@ -52,6 +56,25 @@ public static class VeleroPodNeeds
             }
         }
 
-        return null;
+        return restore?.HookSelecting(targetNamespace, Labels(pod)) is { } hook
+            ? $"restore hook {hook.Name} of Restore {restore.Name}"
+            : null;
+    }
+
+    private static Dictionary<string, string> Labels(JsonElement pod)
+    {
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (pod.TryGetPath(out var members, "metadata", "labels") && members.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var label in members.EnumerateObject())
+            {
+                if (label.Value.ValueKind == JsonValueKind.String)
+                {
+                    labels[label.Name] = label.Value.GetString()!;
+                }
+            }
+        }
+
+        return labels;
     }
 }

@@ -1,30 +1,31 @@
 using Serilog;
+using Serilog.Core;
 using Serilog.Events;
-using Serilog.Formatting.Json;
 
 namespace RestoreMutator.Webhook.Diagnostics;
 
 /// <summary>
-/// Structured JSON logs on stdout (SPEC C4), with Serilog's built-in JSON formatter (the compact
-/// formatter package is not available from this project's NuGet source), written from a
-/// background thread (<see cref="BackgroundConsoleSink"/>).
+/// The Serilog pipeline of the server (SPEC C4): level from <see cref="LevelVariable"/>, framework
+/// noise at Warning, and one sink. Serilog.AspNetCore builds the logger from this when the host's
+/// services are built (<see cref="DiagnosticsExtensions.AddWebhookDiagnostics"/>).
 /// </summary>
 public static class LoggingSetup
 {
     /// <summary>Environment variable for the minimum level (Verbose, Debug, Information, Warning, Error).</summary>
     public const string LevelVariable = "RESTORE_MUTATOR_LOG_LEVEL";
 
-    public static Serilog.ILogger CreateLogger()
+    /// <summary>The minimum level <paramref name="value"/> names (case-insensitive), else Information.</summary>
+    public static LogEventLevel Level(string? value) =>
+        Enum.TryParse<LogEventLevel>(value, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) ? parsed : LogEventLevel.Information;
+
+    public static LoggerConfiguration Configure(LoggerConfiguration configuration, ILogEventSink sink, string? level)
     {
-        var level = Enum.TryParse<LogEventLevel>(Environment.GetEnvironmentVariable(LevelVariable), ignoreCase: true, out var parsed)
-            ? parsed
-            : LogEventLevel.Information;
-        return new LoggerConfiguration()
-            .MinimumLevel.Is(level)
+        ArgumentNullException.ThrowIfNull(configuration);
+        return configuration
+            .MinimumLevel.Is(Level(level))
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
             .Enrich.WithProperty("Application", "restore-mutator")
-            .WriteTo.Sink(new BackgroundConsoleSink(new JsonFormatter(renderMessage: true), Console.OpenStandardOutput()))
-            .CreateLogger();
+            .WriteTo.Sink(sink);
     }
 }

@@ -3,11 +3,11 @@ using System.Diagnostics.Metrics;
 namespace RestoreMutator.Webhook.Diagnostics;
 
 /// <summary>
-/// Aggregates every instrument of the <see cref="WebhookMetrics.MeterName"/> meter with a
-/// <see cref="MeterListener"/> and renders them in the Prometheus text format. prometheus-net and
-/// OpenTelemetry are not available to this project, so this small exporter replaces them; it is
-/// generic (counters, up-down counters, gauges, histograms, observable instruments), so instruments
-/// added elsewhere on the same meter are exported without being listed here.
+/// Aggregates every instrument of the exported meters (<see cref="DiagnosticsExtensions.ExportedMeters"/>)
+/// with a <see cref="MeterListener"/> and renders them in the Prometheus text format. Kept instead
+/// of OpenTelemetry's Prometheus exporter for the reasons and measurements in the README (Metrics);
+/// it is generic (counters, up-down counters, gauges, histograms, observable instruments), so
+/// instruments added elsewhere on an exported meter are exported without being listed here.
 /// </summary>
 public sealed class MetricsCollector : IDisposable
 {
@@ -17,6 +17,17 @@ public sealed class MetricsCollector : IDisposable
     /// <summary>Default bounds for unit-less histograms (OpenTelemetry's defaults).</summary>
     public static readonly double[] DefaultBuckets = [0, 5, 10, 25, 50, 75, 100, 250, 500, 750, 1000, 2500, 5000, 7500, 10000];
 
+    /// <summary>
+    /// Instruments the runtime creates as <c>ObservableCounter</c> although they are current values
+    /// (documented as UpDownCounter, and so changed in later runtimes: dotnet/runtime issues 112077
+    /// and 126167). Exported as gauges without <c>_total</c>, so the names stay when the runtime is fixed.
+    /// </summary>
+    private static readonly HashSet<string> MistypedCounters = new(StringComparer.Ordinal)
+    {
+        "dotnet.thread_pool.queue.length",
+        "dotnet.thread_pool.thread.count",
+    };
+
     private readonly MeterListener _listener = new();
     private readonly object? _scope;
     private readonly Lock _instrumentsGate = new();
@@ -24,16 +35,19 @@ public sealed class MetricsCollector : IDisposable
     private readonly Lock _collectGate = new();
 
     /// <summary>
-    /// Listens to meters named <paramref name="meterName"/> that belong to <paramref name="scope"/>
-    /// (the host's <see cref="IMeterFactory"/>) or to no factory at all (a static <c>new Meter(..)</c>).
-    /// The scope keeps two hosts in one process (tests) from counting each other's requests.
+    /// Listens to meters named in <paramref name="meterNames"/> that belong to <paramref name="scope"/>
+    /// (the host's <see cref="IMeterFactory"/>) or to no factory at all (a static <c>new Meter(..)</c>,
+    /// such as the runtime's <c>System.Runtime</c>). The scope keeps two hosts in one process (tests)
+    /// from counting each other's requests.
     /// </summary>
-    public MetricsCollector(string meterName, object? scope)
+    public MetricsCollector(IReadOnlyCollection<string> meterNames, object? scope)
     {
+        ArgumentNullException.ThrowIfNull(meterNames);
+        var names = meterNames.ToHashSet(StringComparer.Ordinal);
         _scope = scope;
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name == meterName && (instrument.Meter.Scope is null || ReferenceEquals(instrument.Meter.Scope, _scope)))
+            if (names.Contains(instrument.Meter.Name) && (instrument.Meter.Scope is null || ReferenceEquals(instrument.Meter.Scope, _scope)))
             {
                 var state = CreateState(instrument);
                 lock (_instrumentsGate)
@@ -88,7 +102,7 @@ public sealed class MetricsCollector : IDisposable
     {
         var definition = instrument.GetType().GetGenericTypeDefinition();
         var observable = instrument.IsObservable;
-        var type = definition == typeof(Counter<>) || definition == typeof(ObservableCounter<>) ? MetricType.Counter
+        var type = (definition == typeof(Counter<>) || definition == typeof(ObservableCounter<>)) && !MistypedCounters.Contains(instrument.Name) ? MetricType.Counter
             : definition == typeof(Histogram<>) ? MetricType.Histogram
             : MetricType.Gauge;
         var lastValue = observable || definition == typeof(Gauge<>);

@@ -1,31 +1,35 @@
 using System.Diagnostics;
 using System.Text.Json;
+using k8s;
 using Microsoft.Extensions.Logging;
 using RestoreMutator.Transforms.Rules;
+using RestoreMutator.Webhook.Cluster;
 
 namespace RestoreMutator.Webhook.Lookups;
 
 /// <summary>
-/// The reads behind SPEC K1-K3, each cached and bounded by the per-call timeout. A call runs with
-/// its own timeout, not the request's token, so one impatient request does not poison the shared
-/// result; requests wait for it only as long as their own deadline allows (see the facts source).
+/// The reads behind SPEC K1-K3 (through <see cref="ClusterClient"/>, KubernetesClient), each cached
+/// and bounded by the per-call timeout. A call runs with its own timeout, not the request's token,
+/// so one impatient request does not poison the shared result; requests wait for it only as long
+/// as their own deadline allows (see the facts source).
 /// </summary>
 public sealed class ClusterLookups
 {
     /// <summary>OpenShift 4.16+: the service account names its pull secret here.</summary>
     public const string PullSecretRefAnnotation = "openshift.io/internal-registry-pull-secret-ref";
 
-    private static readonly IReadOnlyDictionary<string, string> NoMapping = new Dictionary<string, string>(StringComparer.Ordinal);
+    private const string VeleroGroup = "velero.io";
+    private const string OpenShiftConfigGroup = "config.openshift.io";
 
-    private readonly KubernetesApiClient _client;
+    private readonly ClusterClient _client;
     private readonly LookupOptions _options;
     private readonly LookupMetrics _metrics;
     private readonly ILogger<ClusterLookups> _logger;
-    private readonly LookupCache<IReadOnlyDictionary<string, string>> _restores;
+    private readonly LookupCache<RestoreFacts> _restores;
     private readonly LookupCache<string> _clusterValues;
     private readonly LookupCache<string> _serviceAccounts;
 
-    public ClusterLookups(KubernetesApiClient client, LookupOptions options, LookupMetrics metrics, TimeProvider time, ILogger<ClusterLookups> logger)
+    public ClusterLookups(ClusterClient client, LookupOptions options, LookupMetrics metrics, TimeProvider time, ILogger<ClusterLookups> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _client = client;
@@ -38,19 +42,25 @@ public sealed class ClusterLookups
     }
 
     /// <summary>
-    /// K1: <c>spec.namespaceMapping</c> of the Restore whose restore label value is <paramref name="labelValue"/>.
-    /// Shorter values are the name itself (one GET); a 63-character value may be Velero's hash of a
-    /// longer name, so the Restores are listed and matched through <see cref="VeleroNames.GetValidName"/>.
+    /// K1: the Restore whose restore label value is <paramref name="labelValue"/> (its namespace
+    /// mapping and hooks, <see cref="RestoreFacts"/>). Shorter values are the name itself (one GET); a
+    /// 63-character value may be Velero's hash of a longer name, so the Restores are listed and
+    /// matched through <see cref="VeleroNames.GetValidName"/>.
     /// </summary>
-    public Task<LookupResult<IReadOnlyDictionary<string, string>>> RestoreMappingAsync(string veleroNamespace, string labelValue)
+    public Task<LookupResult<RestoreFacts>> RestoreAsync(string veleroNamespace, string labelValue)
     {
         var collection = $"/apis/velero.io/v1/namespaces/{Uri.EscapeDataString(veleroNamespace)}/restores";
-        var path = labelValue.Length < VeleroNames.MaxLabelLength ? $"{collection}/{Uri.EscapeDataString(labelValue)}" : collection;
+        var byName = labelValue.Length < VeleroNames.MaxLabelLength;
+        var path = byName ? $"{collection}/{Uri.EscapeDataString(labelValue)}" : collection;
         return _restores.GetAsync(veleroNamespace + "/" + labelValue, async () =>
         {
-            var result = labelValue.Length < VeleroNames.MaxLabelLength
-                ? await FetchAsync("restore", path, _options.MissingTtl, NamespaceMapping).ConfigureAwait(false)
-                : await FetchAsync("restore", path, _options.MissingTtl, list => MatchLabel(list, labelValue)).ConfigureAwait(false);
+            var result = byName
+                ? await FetchAsync("restore", path, _options.MissingTtl,
+                    (api, token) => api.CustomObjects.GetNamespacedCustomObjectAsync<JsonElement>(VeleroGroup, "v1", veleroNamespace, "restores", labelValue, token),
+                    Restore).ConfigureAwait(false)
+                : await FetchAsync("restore", path, _options.MissingTtl,
+                    (api, token) => api.CustomObjects.ListNamespacedCustomObjectAsync<JsonElement>(VeleroGroup, "v1", veleroNamespace, "restores", cancellationToken: token),
+                    list => MatchLabel(list, labelValue)).ConfigureAwait(false);
             if (result.State == LookupState.Missing)
             {
                 // A label naming no Restore usually means a wrong velero.namespace (OADP uses openshift-adp): make it visible.
@@ -62,8 +72,8 @@ public sealed class ClusterLookups
         });
     }
 
-    /// <summary>The mapping of the listed Restore whose Velero label value is <paramref name="labelValue"/>.</summary>
-    private LookupResult<IReadOnlyDictionary<string, string>>? MatchLabel(JsonElement list, string labelValue)
+    /// <summary>The listed Restore whose Velero label value is <paramref name="labelValue"/>.</summary>
+    private LookupResult<RestoreFacts>? MatchLabel(JsonElement list, string labelValue)
     {
         if (!list.TryGetArray("items", out var items))
         {
@@ -75,28 +85,29 @@ public sealed class ClusterLookups
             if (item.TryGetPath(out var name, "metadata", "name") && name.ValueKind == JsonValueKind.String
                 && VeleroNames.GetValidName(name.GetString()!) == labelValue)
             {
-                return NamespaceMapping(item);
+                return Restore(item);
             }
         }
 
-        return LookupResults.Missing<IReadOnlyDictionary<string, string>>(_options.MissingTtl);
+        return LookupResults.Missing<RestoreFacts>(_options.MissingTtl);
     }
 
     /// <summary>K2: <c>config.openshift.io/v1 Image cluster</c> <c>status.internalRegistryHostname</c>; 404 means "not OpenShift".</summary>
     public Task<LookupResult<string>> DestinationRegistryAsync() => _clusterValues.GetAsync("registry", () => FetchAsync(
         "image_config", "/apis/config.openshift.io/v1/images/cluster", _options.NotOpenShiftTtl,
+        (api, token) => api.CustomObjects.GetClusterCustomObjectAsync<JsonElement>(OpenShiftConfigGroup, "v1", "images", "cluster", token),
         image => NonEmpty(image, "status", "internalRegistryHostname")));
 
     /// <summary>K2: <c>config.openshift.io/v1 Ingress cluster</c> <c>spec.domain</c>; 404 means "not OpenShift".</summary>
     public Task<LookupResult<string>> AppsDomainAsync() => _clusterValues.GetAsync("domain", () => FetchAsync(
         "ingress_config", "/apis/config.openshift.io/v1/ingresses/cluster", _options.NotOpenShiftTtl,
+        (api, token) => api.CustomObjects.GetClusterCustomObjectAsync<JsonElement>(OpenShiftConfigGroup, "v1", "ingresses", "cluster", token),
         ingress => NonEmpty(ingress, "spec", "domain")));
 
     /// <summary>K2: <c>/version</c> as <c>major.minor</c>; managed clusters report minors such as <c>31+</c>.</summary>
     public Task<LookupResult<string>> ServerVersionAsync() => _clusterValues.GetAsync("version", () => FetchAsync(
-        "version", "/version", _options.MissingTtl, version =>
-            version.TryGetString("major", out var major) && version.TryGetString("minor", out var minor)
-            && LeadingDigits(major) is { Length: > 0 } majorDigits && LeadingDigits(minor) is { Length: > 0 } minorDigits
+        "version", "/version", _options.MissingTtl, (api, token) => api.Version.GetCodeAsync(token), version =>
+            LeadingDigits(version.Major ?? string.Empty) is { Length: > 0 } majorDigits && LeadingDigits(version.Minor ?? string.Empty) is { Length: > 0 } minorDigits
                 ? Found($"{majorDigits}.{minorDigits}")
                 : null));
 
@@ -108,37 +119,31 @@ public sealed class ClusterLookups
     /// </summary>
     public Task<LookupResult<string>> DockercfgSecretAsync(string ns, string account) => _serviceAccounts.GetAsync(ns + "/" + account, () => FetchAsync(
         "serviceaccount", $"/api/v1/namespaces/{Uri.EscapeDataString(ns)}/serviceaccounts/{Uri.EscapeDataString(account)}", _options.MissingTtl,
+        (api, token) => api.CoreV1.ReadNamespacedServiceAccountAsync(account, ns, cancellationToken: token),
         serviceAccount =>
         {
-            if (serviceAccount.GetAnnotation(PullSecretRefAnnotation) is { Length: > 0 } reference)
+            if (serviceAccount.Metadata?.Annotations?.TryGetValue(PullSecretRefAnnotation, out var reference) == true && reference is { Length: > 0 })
             {
                 return Found(reference);
             }
 
-            string? last = null;
-            foreach (var (_, item) in serviceAccount.ObjectItems("imagePullSecrets"))
-            {
-                if (item.TryGetString("name", out var name) && DockercfgReferences.ServiceAccountOf(name) == account)
-                {
-                    last = name;
-                }
-            }
-
             // No secret yet: OpenShift adds it seconds after the namespace appears, so this is kept only briefly.
+            var last = serviceAccount.ImagePullSecrets?.LastOrDefault(secret => secret?.Name is { } name && DockercfgReferences.ServiceAccountOf(name) == account)?.Name;
             return last is null ? LookupResults.Missing<string>(_options.MissingTtl) : Found(last);
         }));
 
     /// <summary>
-    /// One GET: records its duration, maps 404 to <see cref="LookupState.Missing"/> (kept for
-    /// <paramref name="notFoundTtl"/>), and counts and logs failures. <paramref name="parse"/> returns
-    /// null when the answer lacks the expected fields (an invalid response).
+    /// One API call through <see cref="ClusterClient"/>: records its duration, maps 404 to
+    /// <see cref="LookupState.Missing"/> (kept for <paramref name="notFoundTtl"/>), and counts and logs
+    /// failures (never the response body). <paramref name="parse"/> returns null when the answer lacks
+    /// the expected fields (an invalid response). <paramref name="path"/> names the call in the log.
     /// </summary>
-    private async Task<LookupResult<T>> FetchAsync<T>(string target, string path, TimeSpan notFoundTtl, Func<JsonElement, LookupResult<T>?> parse)
+    private async Task<LookupResult<T>> FetchAsync<T, TBody>(
+        string target, string path, TimeSpan notFoundTtl, Func<IKubernetes, CancellationToken, Task<TBody>> call, Func<TBody, LookupResult<T>?> parse)
         where T : class
     {
         var started = Stopwatch.GetTimestamp();
-        using var timeout = new CancellationTokenSource(_options.CallTimeout);
-        using var response = await _client.GetAsync(path, timeout.Token).ConfigureAwait(false);
+        var response = await _client.SendAsync(path, call).ConfigureAwait(false);
         _metrics.RecordDuration(target, Stopwatch.GetElapsedTime(started));
         if (response.IsNotFound)
         {
@@ -146,9 +151,9 @@ public sealed class ClusterLookups
         }
 
         var (reason, detail) = (response.Reason, response.Detail);
-        if (response.Document is { } document)
+        if (response.Succeeded)
         {
-            if (document.RootElement.ValueKind == JsonValueKind.Object && parse(document.RootElement) is { } result)
+            if (response.Value is { } body && (body is not JsonElement element || element.ValueKind == JsonValueKind.Object) && parse(body) is { } result)
             {
                 return result;
             }
@@ -180,30 +185,9 @@ public sealed class ClusterLookups
         return text.Length > 0 ? Found(text) : LookupResults.Missing<string>(_options.MissingTtl);
     }
 
-    /// <summary><c>spec.namespaceMapping</c> of a Restore; a Restore without one maps nothing.</summary>
-    private LookupResult<IReadOnlyDictionary<string, string>>? NamespaceMapping(JsonElement restore)
-    {
-        if (!restore.TryGetObject("spec", out var spec))
-        {
-            return null;
-        }
-
-        if (!spec.TryGetObject("namespaceMapping", out var mapping))
-        {
-            return LookupResults.Found<IReadOnlyDictionary<string, string>>(NoMapping, _options.FoundTtl);
-        }
-
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var entry in mapping.EnumerateObject())
-        {
-            if (entry.Value.ValueKind == JsonValueKind.String && entry.Value.GetString() is { Length: > 0 } target)
-            {
-                result[entry.Name] = target;
-            }
-        }
-
-        return LookupResults.Found<IReadOnlyDictionary<string, string>>(result, _options.FoundTtl);
-    }
+    /// <summary>A Restore read into facts; null when the answer is not a Restore.</summary>
+    private LookupResult<RestoreFacts>? Restore(JsonElement restore) =>
+        RestoreFactsReader.Read(restore) is { } facts ? LookupResults.Found(facts, _options.FoundTtl) : null;
 
     private static string LeadingDigits(string text)
     {

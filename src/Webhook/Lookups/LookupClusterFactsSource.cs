@@ -34,7 +34,7 @@ public sealed class LookupClusterFactsSource(ClusterLookups lookups, LookupMetri
         var registry = needs.DestinationRegistry ? lookups.DestinationRegistryAsync() : null;
         var version = needs.ServerVersion ? lookups.ServerVersionAsync() : null;
         var domain = needs.AppsDomain ? lookups.AppsDomainAsync() : null;
-        var restore = restoreName is null ? null : lookups.RestoreMappingAsync(settings.Velero.Namespace, restoreName);
+        var restore = restoreName is null ? null : lookups.RestoreAsync(settings.Velero.Namespace, restoreName);
         var secrets = accounts.Select(account => (Account: account, Task: lookups.DockercfgSecretAsync(ns, account))).ToArray();
 
         var warnings = new List<string>(facts.Warnings);
@@ -49,6 +49,7 @@ public sealed class LookupClusterFactsSource(ClusterLookups lookups, LookupMetri
             ServerVersion = facts.ServerVersion ?? Value(versionResult, "server version", warnings),
             AppsDomain = facts.AppsDomain ?? Value(domainResult, "apps domain", warnings),
             NamespaceMapping = Mapping(restoreResult, restoreName, settings.Velero.Namespace, facts.NamespaceMapping, warnings),
+            Restore = restoreResult?.State == LookupState.Found ? restoreResult.Value : null,
         };
 
         if (secrets.Length > 0)
@@ -112,7 +113,7 @@ public sealed class LookupClusterFactsSource(ClusterLookups lookups, LookupMetri
     /// winning per source namespace; the configured mapping alone when the Restore cannot be read.
     /// </summary>
     private static IReadOnlyDictionary<string, string> Mapping(
-        LookupResult<IReadOnlyDictionary<string, string>>? result, string? restoreName, string veleroNamespace,
+        LookupResult<RestoreFacts>? result, string? restoreName, string veleroNamespace,
         IReadOnlyDictionary<string, string> configured, List<string> warnings)
     {
         switch (result?.State)
@@ -127,7 +128,7 @@ public sealed class LookupClusterFactsSource(ClusterLookups lookups, LookupMetri
                 return configured;
         }
 
-        var fromRestore = result.Value!;
+        var fromRestore = result.Value!.NamespaceMapping;
         if (fromRestore.Count == 0)
         {
             return configured;

@@ -28,7 +28,4 @@ public sealed record LookupOptions
 
     /// <summary>Entries per cache (restores, service accounts); the oldest are dropped beyond it.</summary>
     public int MaxEntries { get; init; } = 1024;
-
-    /// <summary>Largest API response read (a Restore list in a busy Velero namespace).</summary>
-    public int MaxResponseBytes { get; init; } = 16 * 1024 * 1024;
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using RestoreMutator.Webhook.Cluster;
 
 namespace RestoreMutator.Webhook.Lookups;
 
@@ -16,9 +17,9 @@ public static class LookupServices
     public static IServiceCollection AddClusterLookups(this IServiceCollection services, WebhookStartup startup)
     {
         ArgumentNullException.ThrowIfNull(startup);
-        var resolution = ClusterCredentialsResolver.Resolve(
+        var resolution = ClusterConnectionResolver.Resolve(
             startup.Config.Settings.Lookups, startup.KubeconfigPath, Environment.GetEnvironmentVariable,
-            ServiceAccountCredentials.DefaultDirectory, TimeProvider.System);
+            InClusterConnection.DefaultDirectory, TimeProvider.System);
         if (resolution.Error is not null)
         {
             throw new StartupException([resolution.Error]);
@@ -28,14 +29,14 @@ public static class LookupServices
         services.TryAddSingleton(LookupOptions.Default);
         services.AddMetrics();
         services.TryAddSingleton<LookupMetrics>();
-        if (resolution.Credentials is null)
+        if (resolution.Connection is null)
         {
             services.AddSingleton<IClusterFactsSource, StaticClusterFactsSource>();
             return services;
         }
 
-        services.AddSingleton(resolution.Credentials);
-        services.AddSingleton<KubernetesApiClient>();
+        services.AddSingleton(resolution.Connection);
+        services.AddSingleton<ClusterClient>();
         services.AddSingleton<ClusterLookups>();
         services.AddSingleton<IClusterFactsSource, LookupClusterFactsSource>();
         return services;
@@ -46,10 +47,10 @@ public static class LookupServices
     {
         ArgumentNullException.ThrowIfNull(app);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(LookupServices).FullName!);
-        var resolution = app.Services.GetRequiredService<CredentialsResolution>();
-        if (resolution.Credentials is { } credentials)
+        var resolution = app.Services.GetRequiredService<ConnectionResolution>();
+        if (resolution.Connection is { } connection)
         {
-            LookupLog.Enabled(logger, credentials.Source, credentials.Server);
+            LookupLog.Enabled(logger, connection.Source, connection.Server);
         }
         else
         {

@@ -80,7 +80,7 @@ public class ImageRewriterTests
     [InlineData("foo/baz", "foo", "bar/baz")]
     [InlineData("foo/baz", "foob", "")]
     [InlineData("foo", "fo", "")]
-    [InlineData("foo/openshift/cat@swan", "foo", "bar/openshift/cat")]
+    [InlineData("foo/openshift/cat@sha256:" + "ab12cd34ef56ab12cd34ef56ab12cd34ef56ab12cd34ef56ab12cd34ef56ab12", "foo", "bar/openshift/cat")]
     public void Rewrite_PluginHistoricCases_MatchPlugin(string image, string source, string expected)
     {
         var mapping = new Dictionary<string, string>(StringComparer.Ordinal) { ["baz"] = "qux" };
@@ -149,6 +149,54 @@ public class ImageRewriterTests
         // Same host on both sides and an unmapped namespace: R1 matches but changes nothing.
         var registry = new SourceRegistry(Source, Source, Mapping);
         WithoutPrefixRewrites.Rewrite($"{Source}/other/web:1", registry).ShouldBeNull();
+    }
+
+    [Theory]
+    // R5: invalid references are never rewritten, by R1 or R2, and the reason is returned.
+    [InlineData("nginx@sha256:0123456789abcdef0123456789abcdef", ReferenceError.DigestEncoding)]
+    [InlineData("quay.io/acme/app@sha256:AB12CD34EF56AB12CD34EF56AB12CD34EF56AB12CD34EF56AB12CD34EF56AB12", ReferenceError.DigestEncoding)]
+    [InlineData("quay.io/acme/app@md5:0123456789abcdef0123456789abcdef", ReferenceError.UnknownDigestAlgorithm)]
+    [InlineData("ab12cd34ef56ab12cd34ef56ab12cd34ef56ab12cd34ef56ab12cd34ef56ab12", ReferenceError.ImageId)]
+    [InlineData("quay.io/acme/App:1", ReferenceError.UpperCasePath)]
+    [InlineData("{S}/shop-old/web@swan", ReferenceError.InvalidDigest)]
+    [InlineData("{S}/openshift/nodejs:16@sha256:0123456789abcdef0123456789abcdef", ReferenceError.DigestEncoding)]
+    public void Rewrite_InvalidReference_LeavesItAndSaysWhy(string image, ReferenceError expected)
+    {
+        WithPrefixRewrites.Rewrite(Expand(image), new SourceRegistry(Source, Destination, Mapping), out var problem).ShouldBeNull();
+        problem.ShouldBe(new ImageProblem(expected, InResult: false));
+    }
+
+    [Fact]
+    public void Rewrite_ResultWouldPassThePathLimit_LeavesReferenceAndSaysWhy()
+    {
+        // 250 characters under quay.io/acme/ is valid; the mirror's longer prefix would take it past 255.
+        var rewriter = new ImageRewriter(new RegistrySettings
+        {
+            Rewrites = [new PrefixRewrite("quay.io/acme", "mirror.example.com/a/very/long/mirror/prefix")],
+        });
+        var image = "quay.io/acme/" + new string('x', 250) + ":1";
+        ImageReference.TryParse(image, out _).ShouldBeTrue();
+
+        rewriter.Rewrite(image, null, out var problem).ShouldBeNull();
+        problem.ShouldBe(new ImageProblem(ReferenceError.PathTooLong, InResult: true));
+    }
+
+    [Fact]
+    public void Rewrite_NamespaceMappingWouldPassThePathLimit_LeavesReference()
+    {
+        var mapping = new Dictionary<string, string>(StringComparer.Ordinal) { ["a"] = new string('n', 63) };
+        var image = $"{Source}/a/" + new string('x', 240);
+        WithoutPrefixRewrites.Rewrite(image, new SourceRegistry(Source, Destination, mapping), out var problem).ShouldBeNull();
+        problem.ShouldBe(new ImageProblem(ReferenceError.PathTooLong, InResult: true));
+    }
+
+    [Fact]
+    public void Rewrite_ValidReference_ReportsNoProblem()
+    {
+        WithPrefixRewrites.Rewrite("quay.io/acme/app:1", null, out var problem).ShouldBe("mirror.example.com/acme/app:1");
+        problem.Exists.ShouldBeFalse();
+        WithPrefixRewrites.Rewrite("ghcr.io/acme/app:1", null, out problem).ShouldBeNull();
+        problem.Exists.ShouldBeFalse();
     }
 
     private static string Expand(string text) =>

@@ -10,8 +10,10 @@ namespace RestoreMutator.Transforms.Tests.Rules;
 
 /// <summary>
 /// Runs every golden fixture through the whole pipeline: expected operations, expected object (the
-/// patch applied with an independent JSON Patch implementation), and a second pass over the
-/// result that must emit nothing (SPEC S3).
+/// patch applied with an independent JSON Patch implementation), expected warnings, and a second
+/// pass over the result that must be allowed and emit nothing (SPEC S3). This is the in-process
+/// oracle; tests/e2e/apiserver-check.sh runs the same fixtures through the real server and the
+/// API server's own patch library.
 /// </summary>
 public class GoldenFixtureTests
 {
@@ -26,6 +28,15 @@ public class GoldenFixtureTests
         var pipeline = RuleCatalog.CreatePipeline(settings);
         using var input = JsonDocument.Parse(fixture.Input.ToJsonString());
         var decision = pipeline.Run(FixtureCase.Request(input, fixture.Operation), fixture.Facts(settings));
+
+        if (FixtureCase.UpdateGolden)
+        {
+            fixture.WriteWarnings(decision.Warnings);
+        }
+        else
+        {
+            decision.Warnings.ShouldBe(fixture.ExpectedWarnings, $"{name}: warnings differ from warnings.json (absent: none)");
+        }
 
         if (fixture.Skip is { } skip)
         {
@@ -80,6 +91,7 @@ public class GoldenFixtureTests
         foreach (var operation in next)
         {
             var second = pipeline.Run(FixtureCase.Request(again, operation), facts);
+            second.Allowed.ShouldBeTrue($"{name}: second pass ({operation}) was not allowed: {second.Message}");
             second.Operations.ShouldBeEmpty($"{name}: second pass ({operation}) emitted {string.Join(", ", second.Operations)}");
         }
     }

@@ -101,6 +101,79 @@ public class RegistryRewriteRuleTests
         ((string)deployment[0]!["image"]!).ShouldBe($"{Destination}/shop/web:1.4");
     }
 
+    private const string MirrorConfig = """
+        lookups: off
+        registry:
+          rewrites:
+            - from: docker.io
+              to: mirror.example.com/dockerhub
+        """;
+
+    [Theory]
+    [InlineData("nginx@sha256:0123456789abcdef0123456789abcdef",
+        "restore-mutator: invalid image in container web left as is: sha256 digest needs 64 lower-case hex digits")]
+    [InlineData("nginx@md5:0123456789abcdef0123456789abcdef",
+        "restore-mutator: invalid image in container web left as is: unknown digest algorithm")]
+    [InlineData("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+        "restore-mutator: invalid image in container web left as is: an image ID, not a repository")]
+    [InlineData("Nginx:1.25", "restore-mutator: invalid image in container web left as is: upper-case repository path")]
+    public void Apply_InvalidReference_LeavesItAndWarnsNamingTheContainer(string image, string warning)
+    {
+        var decision = PipelineHarness.Run(PodJson(image, "nginx:1.25"), MirrorConfig);
+
+        decision.Operations.ShouldNotContain(o => o.Path == "/spec/containers/0/image");
+        decision.Operations.ShouldContain(o => o.Path == "/spec/initContainers/0/image");
+        decision.Warnings.ShouldBe([warning]);
+        warning.Length.ShouldBeLessThan(120);
+    }
+
+    [Fact]
+    public void Apply_InvalidInitContainerImage_NamesTheInitContainer()
+    {
+        var decision = PipelineHarness.Run(PodJson("nginx:1.25", "busybox@sha256:ABC"), MirrorConfig);
+        decision.Warnings.ShouldBe(["restore-mutator: invalid image in init container setup left as is: bad digest"]);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(" ")]
+    public void Apply_BlankImage_NoWarning(string image) =>
+        PipelineHarness.Run(PodJson(image, "nginx:1.25"), MirrorConfig).Warnings.ShouldBeEmpty();
+
+    [Fact]
+    public void Apply_RuleInactive_DoesNotValidate()
+    {
+        // No source annotation and no rewrites: the rule reads nothing, so it warns about nothing.
+        PipelineHarness.Run(PodJson("Nginx", "nginx"), "lookups: off\n").Warnings.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Apply_InvalidBuildConfigReference_NamesTheField()
+    {
+        var decision = PipelineHarness.Run("""
+            {"apiVersion": "build.openshift.io/v1", "kind": "BuildConfig",
+             "metadata": {"name": "web", "namespace": "shop", "labels": {"velero.io/restore-name": "r1"}},
+             "spec": {"strategy": {"sourceStrategy": {"from": {"kind": "DockerImage", "name": "node@sha256:00"}}}}}
+            """, MirrorConfig);
+        decision.Warnings.ShouldBe(["restore-mutator: invalid image in /spec/strategy/sourceStrategy/from left as is: bad digest"]);
+    }
+
+    [Fact]
+    public void Apply_RewriteWouldBeInvalid_LeavesItAndWarns()
+    {
+        var image = new string('a', 240);
+        var decision = PipelineHarness.Run(PodJson(image, "nginx:1.25"), MirrorConfig);
+        decision.Operations.ShouldNotContain(o => o.Path == "/spec/containers/0/image");
+        decision.Warnings.ShouldBe(["restore-mutator: image of container web not rewritten, result invalid: path over 255 characters"]);
+    }
+
+    private static string PodJson(string image, string initImage) => $$$"""
+        {"apiVersion": "v1", "kind": "Pod",
+         "metadata": {"name": "web", "namespace": "shop", "labels": {"velero.io/restore-name": "r1"}},
+         "spec": {"containers": [{"name": "web", "image": "{{{image}}}"}],
+                  "initContainers": [{"name": "setup", "image": "{{{initImage}}}"}]}}
+        """;
+
     private static AdmissionDecision Run(string annotation, string? destination, MutationSettings settings)
     {
         using var document = JsonDocument.Parse($$$"""

@@ -10,9 +10,11 @@ namespace RestoreMutator.Transforms.Tests.Support;
 /// <summary>
 /// A golden fixture: a folder under <c>Fixtures/</c> holding
 /// <c>input.json</c> (the object as the API server sends it), optional <c>request.json</c>
-/// (<c>{"operation": "UPDATE", "facts": {...}}</c>), optional <c>config.yaml</c> (else
+/// (<c>{"operation": "UPDATE", "facts": {...}}</c>; facts <c>destinationRegistry</c>, <c>serverVersion</c>,
+/// <c>appsDomain</c>, <c>namespaceMapping</c>, <c>dockercfgSecrets</c>, <c>restore</c>), optional <c>config.yaml</c> (else
 /// <c>Fixtures/default-config.yaml</c>), and either <c>operations.json</c> + <c>expected.json</c>
-/// or <c>skip.json</c> (<c>{"code", "statusCode", "reason", "message"}</c>).
+/// or <c>skip.json</c> (<c>{"code", "statusCode", "reason", "message"}</c>), and optional
+/// <c>warnings.json</c> (the exact warnings of the answer, in order; absent means none).
 /// Set RESTORE_MUTATOR_UPDATE_GOLDEN=1 to (re)write operations.json and expected.json; review the diff.
 /// </summary>
 public sealed class FixtureCase
@@ -50,6 +52,22 @@ public sealed class FixtureCase
     public JsonArray? ExpectedOperations => ReadJson("operations.json")?.AsArray();
 
     public JsonNode? ExpectedObject => ReadJson("expected.json");
+
+    /// <summary>The warnings the answer must carry: <c>warnings.json</c>, or none when it is absent.</summary>
+    public IReadOnlyList<string> ExpectedWarnings =>
+        ReadJson("warnings.json")?.AsArray().Select(w => (string)w!).ToList() ?? [];
+
+    public void WriteWarnings(IReadOnlyList<string> warnings)
+    {
+        var path = Path.Combine(Directory, "warnings.json");
+        if (warnings.Count == 0)
+        {
+            File.Delete(path);
+            return;
+        }
+
+        Write("warnings.json", new JsonArray(warnings.Select(w => (JsonNode)JsonValue.Create(w)).ToArray()));
+    }
 
     public MutationSettings Settings
     {
@@ -90,19 +108,42 @@ public sealed class FixtureCase
             return facts;
         }
 
+        // {"restore": {a velero.io/v1 Restore as the API server serves it}}: what K1 read (P3 hooks);
+        // its namespaceMapping is merged over the configured one, as the lookup does.
+        RestoreFacts? restore = null;
+        if (overrides["restore"] is JsonObject restoreJson)
+        {
+            using var document = JsonDocument.Parse(restoreJson.ToJsonString());
+            restore = RestoreFactsReader.Read(document.RootElement)
+                ?? throw new InvalidOperationException($"{Name}: request.json facts.restore is not a Restore");
+        }
+
+        var merged = restore is null ? facts.NamespaceMapping : Merge(facts.NamespaceMapping, restore.NamespaceMapping);
         return facts with
         {
+            Restore = restore,
             DestinationRegistry = (string?)overrides["destinationRegistry"] ?? facts.DestinationRegistry,
             ServerVersion = (string?)overrides["serverVersion"] ?? facts.ServerVersion,
             AppsDomain = (string?)overrides["appsDomain"] ?? facts.AppsDomain,
             NamespaceMapping = overrides["namespaceMapping"] is JsonObject mapping
                 ? mapping.ToDictionary(p => p.Key, p => (string)p.Value!, StringComparer.Ordinal)
-                : facts.NamespaceMapping,
+                : merged,
             // {"default": "default-dockercfg-q8z4w", ...}: service account to its destination secret (K3, P6, B2).
             DockercfgSecrets = overrides["dockercfgSecrets"] is JsonObject secrets
                 ? secrets.ToDictionary(p => p.Key, p => (string)p.Value!, StringComparer.Ordinal)
                 : facts.DockercfgSecrets,
         };
+    }
+
+    private static Dictionary<string, string> Merge(IReadOnlyDictionary<string, string> configured, IReadOnlyDictionary<string, string> fromRestore)
+    {
+        var merged = new Dictionary<string, string>(configured, StringComparer.Ordinal);
+        foreach (var (source, target) in fromRestore)
+        {
+            merged[source] = target;
+        }
+
+        return merged;
     }
 
     public void Write(string file, JsonNode node) =>

@@ -1,6 +1,9 @@
 using System.Text;
 using System.Text.Json;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
 using RestoreMutator.Webhook.Diagnostics;
+using RestoreMutator.Webhook.Tests.Support;
 using Serilog.Events;
 using Serilog.Formatting.Json;
 using Serilog.Parsing;
@@ -97,6 +100,28 @@ public sealed class BackgroundConsoleSinkTests
         }
 
         output.Lines().ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void LogSinkMetrics_EventsDropped_AreCountedOnMetrics()
+    {
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var factory = services.GetRequiredService<IMeterFactory>();
+        using var collector = new MetricsCollector([WebhookMetrics.MeterName], factory);
+        var output = new GatedStream { Blocked = true };
+        using var sink = new BackgroundConsoleSink(new JsonFormatter(), output, capacity: 1);
+        _ = new LogSinkMetrics(factory, sink);
+        MetricsText.Value(collector.Collect(), "restore_mutator_log_events_dropped_total").ShouldBe(0);
+        collector.Collect().ShouldContain("\nrestore_mutator_log_events_dropped_total 0\n");
+
+        sink.Emit(Event(0));
+        output.WaitUntilWriting();
+        sink.Emit(Event(1));
+        sink.Emit(Event(2));
+        sink.Emit(Event(3));
+
+        MetricsText.Value(collector.Collect(), "restore_mutator_log_events_dropped_total").ShouldBe(2);
+        output.Release();
     }
 
     private static LogEvent Event(int sequence) =>

@@ -18,7 +18,7 @@ public sealed class MetricsCollectorTests : IDisposable
     public MetricsCollectorTests()
     {
         _meter = new Meter(_meterName);
-        _collector = new MetricsCollector(_meterName, scope: null);
+        _collector = new MetricsCollector([_meterName], scope: null);
     }
 
     public void Dispose()
@@ -171,5 +171,32 @@ public sealed class MetricsCollectorTests : IDisposable
 
         MetricsText.Samples(text, "many_total{").Count.ShouldBe(InstrumentState.MaxSeries);
         MetricsText.Value(text, "restore_mutator_metrics_dropped_measurements_total{metric=\"many_total\"}").ShouldBe(50);
+    }
+
+    [Fact]
+    public void Collect_RuntimeThreadPoolFiguresDeclaredAsCounters_AreExportedAsGauges()
+    {
+        var queued = 5L;
+        _meter.CreateObservableCounter("dotnet.thread_pool.queue.length", () => queued, "{work_item}");
+        _meter.CreateObservableCounter("dotnet.thread_pool.work_item.count", () => 100L, "{work_item}");
+
+        var text = _collector.Collect();
+
+        text.ShouldContain("# TYPE dotnet_thread_pool_queue_length gauge\ndotnet_thread_pool_queue_length 5\n");
+        text.ShouldContain("# TYPE dotnet_thread_pool_work_item_count_total counter\n");
+    }
+
+    [Fact]
+    public void Collect_EveryInstrumentKind_IsValidTextFormat()
+    {
+        _meter.CreateCounter<long>("odd_total").Add(1, new KeyValuePair<string, object?>("v", "a\"b\\c\nd"));
+        var histogram = _meter.CreateHistogram<double>("latency", "s");
+        histogram.Record(0.003, new KeyValuePair<string, object?>("kind", "Pod"));
+        histogram.Record(7, new KeyValuePair<string, object?>("kind", "Route"));
+        _meter.CreateUpDownCounter<int>("inflight").Add(1);
+        _meter.CreateObservableGauge("temperature", () => double.NaN);
+        _meter.CreateObservableCounter("ticks", () => 3L);
+
+        PrometheusExposition.Validate(_collector.Collect()).ShouldBeEmpty();
     }
 }

@@ -1,3 +1,4 @@
+using k8s;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Text.Json;
@@ -7,6 +8,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using RestoreMutator.Transforms.Admission;
 using RestoreMutator.Transforms.Configuration;
 using RestoreMutator.Transforms.Rules;
+using RestoreMutator.Webhook.Cluster;
 using RestoreMutator.Webhook.Configuration;
 using RestoreMutator.Webhook.Lookups;
 using RestoreMutator.Webhook.Tests.Lookups.Support;
@@ -25,7 +27,7 @@ public class LookupClusterFactsSourceTests : IAsyncLifetime
     internal static readonly TimeSpan Margin = TimeSpan.FromSeconds(1);
 
     private FakeKubernetesApi _api = null!;
-    private KubernetesApiClient _client = null!;
+    private ClusterClient _client = null!;
     private LookupMetrics _metrics = null!;
     private MetricCapture _capture = null!;
     private LookupClusterFactsSource _source = null!;
@@ -38,13 +40,7 @@ public class LookupClusterFactsSourceTests : IAsyncLifetime
         _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         _metrics = new LookupMetrics(_services.GetRequiredService<IMeterFactory>());
         _capture = new MetricCapture(_metrics.Meter);
-        _client = new KubernetesApiClient(new ClusterCredentials
-        {
-            Server = _api.Address,
-            CertificateAuthority = [_api.Certificates.Authority],
-            Token = BearerToken.Fixed(FakeKubernetesApi.Token),
-            Source = "test",
-        }, LookupOptions.Default);
+        _client = new ClusterClient(FakeConnections.For(_api), LookupOptions.Default);
         var lookups = new ClusterLookups(_client, LookupOptions.Default, _metrics, TimeProvider.System, NullLogger<ClusterLookups>.Instance);
         _source = new LookupClusterFactsSource(lookups, _metrics, NullLogger<LookupClusterFactsSource>.Instance);
         await WarmUpAsync(_client);
@@ -54,11 +50,9 @@ public class LookupClusterFactsSourceTests : IAsyncLifetime
     /// Opens a few pooled TLS connections and JIT-compiles the client on a path no test uses, so a
     /// busy test machine does not turn the first real lookup into a timeout.
     /// </summary>
-    internal static async Task WarmUpAsync(KubernetesApiClient client) =>
-        await Task.WhenAll(Enumerable.Range(0, 6).Select(async _ =>
-        {
-            using var response = await client.GetAsync("/warm-up", CancellationToken.None);
-        }));
+    internal static async Task WarmUpAsync(ClusterClient client) =>
+        await Task.WhenAll(Enumerable.Range(0, 6).Select(_ =>
+            client.SendAsync("/warm-up", (api, token) => api.CustomObjects.GetClusterCustomObjectAsync<JsonElement>("warm.example.com", "v1", "ups", "x", token))));
 
     public async ValueTask DisposeAsync()
     {
@@ -203,6 +197,30 @@ public class LookupClusterFactsSourceTests : IAsyncLifetime
         facts.DockercfgSecrets.ShouldBe(new Dictionary<string, string> { ["default"] = "default-dockercfg-q8z4w", ["builder"] = "builder-dockercfg-n3w5x" }, ignoreOrder: true);
         facts.Warnings.ShouldBeEmpty();
         _api.Hits("/api/v1/namespaces/shop/serviceaccounts/deployer").ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task GetAsync_Pod_ReadsTheRestoreWithItsHooks()
+    {
+        // P3: any pod may be a managed pod a Restore hook keeps, so the Restore is read for pods.
+        _api.Json(Restores + "/nightly-20261120", ApiObjects.Restore("nightly-20261120", hooksJson: ApiObjects.WarmCacheHook));
+
+        var facts = await FactsAsync(Pod(), group: "");
+
+        facts.Restore.ShouldNotBeNull().Name.ShouldBe("nightly-20261120");
+        facts.Restore.Hooks.ShouldHaveSingleItem().Name.ShouldBe("warm-cache");
+        facts.NamespaceMapping["shop-old"].ShouldBe("shop");
+        _api.Hits(Restores + "/nightly-20261120").ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task GetAsync_RestoreMissing_LeavesRestoreFactUnknown()
+    {
+        var facts = await FactsAsync(Pod(), group: "");
+        var missing = await FactsAsync(Deployment(restore: "deleted-restore"));
+
+        facts.Restore.ShouldNotBeNull();
+        missing.Restore.ShouldBeNull();
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public class LookupWebhookTests : IAsyncLifetime
     {
         _api = (await FakeKubernetesApi.StartAsync()).WithOpenShiftCluster();
         _webhook = await LookupWebhook.StartAsync(_api);
-        await LookupClusterFactsSourceTests.WarmUpAsync(_webhook.App.Services.GetRequiredService<KubernetesApiClient>());
+        await LookupClusterFactsSourceTests.WarmUpAsync(_webhook.App.Services.GetRequiredService<RestoreMutator.Webhook.Cluster.ClusterClient>());
         var unlabelled = LookupReviews.Deployment();
         unlabelled["metadata"]!["labels"] = new JsonObject { ["app"] = "web" };
         await _webhook.ReviewAsync(Reviews.Review(unlabelled));
@@ -130,6 +130,30 @@ public class LookupWebhookTests : IAsyncLifetime
 
         text.ShouldContain("restore_mutator_lookup_failures_total{reason=\"forbidden\",target=\"image_config\"} 1", Case.Sensitive, text);
         text.ShouldContain("restore_mutator_lookup_duration_seconds_bucket{target=\"version\"", Case.Sensitive, text);
+    }
+
+    [Theory]
+    [InlineData("web", true)]
+    [InlineData("api", false)]
+    public async Task Mutate_ManagedPodOfARestoreWithHooks_IsKeptOnlyWhenAHookSelectsIt(string app, bool kept)
+    {
+        // P3: the hook selects app=web pods of the source namespace shop-old (restored into shop).
+        _api.Json("/apis/velero.io/v1/namespaces/openshift-adp/restores/hooked", ApiObjects.Restore("hooked", hooksJson: ApiObjects.WarmCacheHook));
+        var input = LookupReviews.Pod();
+        var labels = input["metadata"]!["labels"]!.AsObject();
+        labels["velero.io/restore-name"] = "hooked";
+        labels["app"] = app;
+        labels["pod-template-hash"] = "7d4b9c";
+
+        var answer = await _webhook.ReviewAsync(Reviews.Review(input, group: "", kind: "Pod", resource: "pods"));
+
+        var response = answer["response"]!;
+        ((bool)response["allowed"]!).ShouldBe(kept, response.ToJsonString());
+        if (!kept)
+        {
+            ((int)response["status"]!["code"]!).ShouldBe(409);
+            ((string)response["status"]!["message"]!).ShouldContain("managed by a ReplicaSet");
+        }
     }
 
     [Fact]

@@ -3,7 +3,6 @@ namespace RestoreMutator.FixtureCases;
 /// <summary>The command line of the converter.</summary>
 internal sealed record CaseOptions(
     string OutputDirectory,
-    string CertificateDirectory,
     string? FixturesDirectory,
     string? ExamplesConfig,
     string? ExamplesCases)
@@ -21,10 +20,14 @@ internal sealed record CaseOptions(
             values[args[i][2..]] = Path.GetFullPath(args[i + 1]);
         }
 
-        string Required(string key) => values.TryGetValue(key, out var value) ? value : throw new InvalidFixtureException($"--{key} is required");
+        var unknown = values.Keys.Except(["out", "fixtures", "examples-config", "examples-cases"]).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new InvalidFixtureException($"unknown option --{unknown[0]}");
+        }
+
         var options = new CaseOptions(
-            Required("out"),
-            Required("certs"),
+            values.TryGetValue("out", out var output) ? output : throw new InvalidFixtureException("--out is required"),
             values.GetValueOrDefault("fixtures"),
             values.GetValueOrDefault("examples-config"),
             values.GetValueOrDefault("examples-cases"));

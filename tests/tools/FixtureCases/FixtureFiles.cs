@@ -4,7 +4,7 @@ namespace RestoreMutator.FixtureCases;
 
 /// <summary>
 /// One golden fixture folder as documented in tests/Transforms.Tests/Support/FixtureCase.cs:
-/// input.json, optional request.json and config.yaml, and operations.json + expected.json or skip.json.
+/// input.json, optional request.json, config.yaml and warnings.json, and operations.json + expected.json or skip.json.
 /// </summary>
 internal sealed class FixtureFiles
 {
@@ -31,6 +31,10 @@ internal sealed class FixtureFiles
     public JsonArray? Operations => Read("operations.json") as JsonArray;
 
     public JsonNode? Expected => Read("expected.json");
+
+    /// <summary>The exact warnings of the answer (warnings.json); none when it is absent.</summary>
+    public IReadOnlyList<string> Warnings =>
+        (Read("warnings.json") as JsonArray)?.Select(w => (string?)w ?? throw new InvalidFixtureException($"{Name}/warnings.json: not a list of strings")).ToList() ?? [];
 
     /// <summary>The operation from request.json (CREATE when absent), upper case as in an AdmissionReview.</summary>
     public string Operation => ((string?)Request?["operation"] ?? "CREATE").ToUpperInvariant();

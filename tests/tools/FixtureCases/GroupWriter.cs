@@ -1,55 +1,41 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
+using System.Text.Encodings.Web;
 
 namespace RestoreMutator.FixtureCases;
 
 /// <summary>
-/// Writes each group as <c>OUT/&lt;group&gt;/config.yaml</c> (with a free loopback port and the
-/// given certificates), <c>port</c> and <c>cases/*.json</c>, for the check script to start one
-/// server per group and run <c>apiserver-sim check</c> on its cases.
+/// Writes each group as <c>OUT/&lt;group&gt;/config.yaml</c> (without a server section: apiserver-check
+/// adds the port and certificates), <c>lookups.json</c> when the group needs a fake API server, and
+/// <c>cases/*.json</c>.
 /// </summary>
 internal static class GroupWriter
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static void Write(IReadOnlyList<CaseGroup> groups, string outputDirectory, string certificateDirectory, TextWriter log)
+    public static void Write(IReadOnlyList<CaseGroup> groups, string outputDirectory, TextWriter log)
     {
         if (Directory.Exists(outputDirectory))
         {
             Directory.Delete(outputDirectory, recursive: true);
         }
 
-        var ports = FreePorts(groups.Count);
-        for (var i = 0; i < groups.Count; i++)
+        foreach (var group in groups)
         {
-            var group = groups[i];
             var directory = Path.Combine(outputDirectory, group.Name);
             var cases = Directory.CreateDirectory(Path.Combine(directory, "cases")).FullName;
-            File.WriteAllText(Path.Combine(directory, "config.yaml"), $"# from {group.Source}\n" + SimConfig.WithServer(group.EffectiveConfig, ports[i], certificateDirectory));
-            File.WriteAllText(Path.Combine(directory, "port"), ports[i] + "\n");
-            foreach (var (file, simCase) in group.Cases)
+            File.WriteAllText(Path.Combine(directory, "config.yaml"), $"# from {group.Source}\n" + group.EffectiveConfig);
+            if (group.Lookups is { } lookups)
             {
-                File.WriteAllText(Path.Combine(cases, file), simCase.ToJsonString(Indented) + "\n");
+                File.WriteAllText(Path.Combine(directory, "lookups.json"), lookups.ToJsonString(Indented) + "\n");
             }
 
-            log.WriteLine($"group {group.Name}: {group.Cases.Count} cases, config from {group.Source}, port {ports[i]}");
-        }
-    }
+            foreach (var (file, reviewCase) in group.Cases)
+            {
+                File.WriteAllText(Path.Combine(cases, file), reviewCase.ToJsonString(Indented) + "\n");
+            }
 
-    /// <summary>Distinct free loopback ports: all listeners stay open until every port is taken.</summary>
-    public static int[] FreePorts(int count)
-    {
-        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
-        try
-        {
-            listeners.ForEach(l => l.Start());
-            return listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
-        }
-        finally
-        {
-            listeners.ForEach(l => l.Stop());
-            listeners.ForEach(l => l.Dispose());
+            var note = group.Lookups is null ? string.Empty : ", lookups " + group.Lookups.ToJsonString();
+            log.WriteLine($"group {group.Name}: {group.Cases.Count} cases, config from {group.Source}{note}");
         }
     }
 }

@@ -1,15 +1,9 @@
 using RestoreMutator.FixtureCases;
 
-// FixtureCases --out DIR --certs DIR [--fixtures DIR] [--examples-config FILE --examples-cases DIR]
-// FixtureCases free-port    (prints a free loopback port)
-// Writes DIR/<group>/{config.yaml,port,cases/*.json} and prints one line per group and per
-// fixture that cannot be checked against a real server (with the reason). Exit 2 on bad input.
-if (args is ["free-port"])
-{
-    Console.WriteLine(GroupWriter.FreePorts(1)[0]);
-    return 0;
-}
-
+// FixtureCases --out DIR [--fixtures DIR] [--examples-config FILE --examples-cases DIR]
+// Writes DIR/<group>/{config.yaml,lookups.json?,cases/*.json} for tests/e2e/apiserver-check and
+// prints one line per group and per fixture that cannot be checked against a real server (with
+// the reason). Exit 2 on bad input.
 try
 {
     var options = CaseOptions.Parse(args);
@@ -24,7 +18,7 @@ try
         groups.Add(CaseGroup.FromExamples(examplesConfig, examplesCases));
     }
 
-    GroupWriter.Write(groups, options.OutputDirectory, options.CertificateDirectory, Console.Out);
+    GroupWriter.Write(groups, options.OutputDirectory, Console.Out);
     return 0;
 }
 catch (InvalidFixtureException e)

@@ -6,14 +6,21 @@ public static class ApiObjects
     public const string Registry = "image-registry.openshift-image-registry.svc:5000";
     public const string AppsDomain = "apps.dest.example.com";
 
-    public static string Restore(string name, string mappingJson = """{"shop-old": "shop", "billing-old": "billing"}""") => $$$"""
+    /// <summary>A Restore hook (P3) that runs a command in the <c>app: web</c> pods of the source namespace <c>shop-old</c>.</summary>
+    public const string WarmCacheHook = """
+        {"resources": [{"name": "warm-cache", "includedNamespaces": ["shop-old"], "includedResources": ["pods"],
+                        "labelSelector": {"matchLabels": {"app": "web"}},
+                        "postHooks": [{"exec": {"container": "web", "command": ["/opt/warm-cache.sh"], "onError": "Continue"}}]}]}
+        """;
+
+    public static string Restore(string name, string mappingJson = """{"shop-old": "shop", "billing-old": "billing"}""", string hooksJson = "{}") => $$$"""
         {"apiVersion": "velero.io/v1", "kind": "Restore",
          "metadata": {"name": "{{{name}}}", "namespace": "openshift-adp", "uid": "8d5c7a1e-3f4b-4a8e-9c2d-1b6e0f9a7c31",
                       "resourceVersion": "48213", "generation": 1, "creationTimestamp": "2026-11-20T23:58:02Z",
                       "labels": {"velero.io/storage-location": "default"}},
          "spec": {"backupName": "nightly", "includedNamespaces": ["shop-old", "billing-old"],
                   "namespaceMapping": {{{mappingJson}}}, "restorePVs": true, "existingResourcePolicy": "none",
-                  "hooks": {}, "itemOperationTimeout": "4h0m0s"},
+                  "hooks": {{{hooksJson}}}, "itemOperationTimeout": "4h0m0s"},
          "status": {"phase": "InProgress", "startTimestamp": "2026-11-20T23:58:03Z",
                     "progress": {"totalItems": 124, "itemsRestored": 37} } }
         """;

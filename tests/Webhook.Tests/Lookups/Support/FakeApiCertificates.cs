@@ -7,7 +7,12 @@ namespace RestoreMutator.Webhook.Tests.Lookups.Support;
 /// <summary>A throw-away CA issuing a loopback server certificate and a client certificate, like a cluster's.</summary>
 public sealed class FakeApiCertificates : IDisposable
 {
-    public FakeApiCertificates(string caName = "fake-kube-ca")
+    /// <param name="caName">Subject of the CA.</param>
+    /// <param name="serverName">
+    /// The name the server certificate is issued for; null (default) is 127.0.0.1 and localhost, what
+    /// the client dials. Any other name makes a certificate from the trusted CA for the wrong host.
+    /// </param>
+    public FakeApiCertificates(string caName = "fake-kube-ca", string? serverName = null)
     {
         using var caKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var caRequest = new CertificateRequest($"CN={caName}", caKey, HashAlgorithmName.SHA256);
@@ -18,8 +23,16 @@ public sealed class FakeApiCertificates : IDisposable
         Authority = caRequest.CreateSelfSigned(now.AddMinutes(-5), now.AddDays(1));
 
         var names = new SubjectAlternativeNameBuilder();
-        names.AddIpAddress(IPAddress.Loopback);
-        names.AddDnsName("localhost");
+        if (serverName is null)
+        {
+            names.AddIpAddress(IPAddress.Loopback);
+            names.AddDnsName("localhost");
+        }
+        else
+        {
+            names.AddDnsName(serverName);
+        }
+
         Server = Issue("CN=kube-apiserver", names, "1.3.6.1.5.5.7.3.1");
         Client = Issue("CN=system:serviceaccount:restore-mutator:restore-mutator", null, "1.3.6.1.5.5.7.3.2");
     }

@@ -38,9 +38,10 @@ public sealed class FakeKubernetesApi : IAsyncDisposable
     /// <summary>The token the server accepts; change it to simulate rotation.</summary>
     public string AcceptedToken { get; set; } = Token;
 
-    public static async Task<FakeKubernetesApi> StartAsync()
+    /// <summary>Starts the server; <paramref name="serverName"/> as in <see cref="FakeApiCertificates"/>.</summary>
+    public static async Task<FakeKubernetesApi> StartAsync(string? serverName = null)
     {
-        var certificates = new FakeApiCertificates();
+        var certificates = new FakeApiCertificates(serverName: serverName);
         FakeKubernetesApi? api = null;
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -100,6 +101,19 @@ public sealed class FakeKubernetesApi : IAsyncDisposable
         return context.Response.WriteAsync("<html><body>502 Bad Gateway</body></html>");
     };
 
+    /// <summary>Answers <paramref name="status"/> with <paramref name="json"/> to <paramref name="method"/> on <paramref name="path"/>, and keeps each request's body.</summary>
+    public void Record(string method, string path, int status, string json) => _routes[method + " " + path] = async context =>
+    {
+        using var reader = new StreamReader(context.Request.Body);
+        Received.Enqueue((method, path, context.Request.ContentType ?? string.Empty, await reader.ReadToEndAsync()));
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(json);
+    };
+
+    /// <summary>Requests answered by <see cref="Record"/>: method, path, content type and body.</summary>
+    public ConcurrentQueue<(string Method, string Path, string ContentType, string Body)> Received { get; } = new();
+
     public void Remove(string path) => _routes.TryRemove(path, out _);
 
     /// <summary>How many requests reached <paramref name="path"/>, authenticated or not.</summary>
@@ -107,7 +121,8 @@ public sealed class FakeKubernetesApi : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
-        var path = context.Request.Path.Value ?? "/";
+        // KubernetesClient asks for "/version/"; the API server answers both forms.
+        var path = context.Request.Path.Value is { Length: > 1 } value ? value.TrimEnd('/') : "/";
         _hits.AddOrUpdate(path, 1, (_, n) => n + 1);
         var authorization = context.Request.Headers.Authorization.ToString();
         var certificate = await context.Connection.GetClientCertificateAsync();
@@ -121,7 +136,7 @@ public sealed class FakeKubernetesApi : IAsyncDisposable
             return;
         }
 
-        if (_routes.TryGetValue(path, out var route))
+        if (_routes.TryGetValue(context.Request.Method + " " + path, out var route) || _routes.TryGetValue(path, out route))
         {
             await route(context);
             return;
