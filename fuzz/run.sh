@@ -22,13 +22,15 @@ work="$root/fuzz/work/$target"
 command -v afl-fuzz >/dev/null || { echo "fuzz: afl-fuzz is missing (Debian: apt-get install afl++)" >&2; exit 1; }
 
 echo "fuzz: building $target"
-rm -rf "$work/plain" "$work/instrumented" "$work/seeds" "$work/findings"
+rm -rf "$work"
 mkdir -p "$work"
 (cd "$root" && dotnet tool restore >/dev/null)
-dotnet publish "$root/fuzz/RestoreMutator.Fuzz.csproj" -c Release -o "$work/plain" --nologo -v q >/dev/null
-# Two copies: AFL++ runs the instrumented one; replays use the plain one (instrumented code only
-# runs inside SharpFuzz's loop, which sets up the coverage map).
-cp -r "$work/plain" "$work/instrumented"
+# One plain build for every target (incremental, so the next target's publish is quick); replays
+# use it. AFL++ runs an instrumented copy (instrumented code only runs inside SharpFuzz's loop,
+# which sets up the coverage map).
+plain="$root/fuzz/work/plain"
+dotnet publish "$root/fuzz/RestoreMutator.Fuzz.csproj" -c Release -o "$plain" --nologo -v q >/dev/null
+cp -r "$plain" "$work/instrumented"
 for dll in "${instrument[@]}"; do
   (cd "$root" && dotnet sharpfuzz "$work/instrumented/$dll")
 done
@@ -36,7 +38,7 @@ done
 # (not UTF-8, not JSON) must still leave a trace, or AFL++ stops with "No instrumentation detected".
 (cd "$root" && dotnet sharpfuzz "$work/instrumented/RestoreMutator.Fuzz.dll" RestoreMutator.Fuzz.Properties)
 
-dotnet "$work/plain/RestoreMutator.Fuzz.dll" seeds "$target" "$root" "$work/seeds"
+dotnet "$plain/RestoreMutator.Fuzz.dll" seeds "$target" "$root" "$work/seeds"
 
 # AFL_SKIP_BIN_CHECK: the program is `dotnet`, which carries no AFL instrumentation of its own
 #   (the instrumentation is in the managed assemblies). AFL_NO_UI: plain log lines, for CI and files.
@@ -65,10 +67,10 @@ grep -E '^(run_time|execs_done|execs_per_sec|corpus_count|corpus_found|bitmap_cv
 regressions="$root/tests/$project/Fuzz/$target"
 shopt -s nullglob
 results="$work/replay.txt"
-replay() { dotnet "$work/plain/RestoreMutator.Fuzz.dll" replay "$target" "$@" || true; }
+replay() { dotnet "$plain/RestoreMutator.Fuzz.dll" replay "$target" "$@" || true; }
 replay "$work/seeds"/* "$work/findings/default/crashes"/id:* >"$results"
 for hang in "$work/findings/default/hangs"/id:*; do
-  timeout 60 dotnet "$work/plain/RestoreMutator.Fuzz.dll" replay "$target" "$hang" >>"$results" \
+  timeout 60 dotnet "$plain/RestoreMutator.Fuzz.dll" replay "$target" "$hang" >>"$results" \
     || [ $? -ne 124 ] || echo "FAIL Hang $hang still running after 60 s" >>"$results"
 done
 recorded=0
