@@ -63,16 +63,32 @@ echo "fuzz: $target results (AFL++ $stats)"
 grep -E '^(run_time|execs_done|execs_per_sec|corpus_count|corpus_found|bitmap_cvg|edges_found|total_edges|stability|saved_crashes|saved_hangs)\b' "$stats" | sed 's/^/  /'
 
 # Replay every seed, crash and hang with the plain build; keep one input per distinct failure.
-# Seeds and crashes in one process (they fail fast); each hang alone, under a time limit.
+# Seeds in one process (they rarely fail); crashes and hangs one process each, under a time limit,
+# because some failures end the process (a stack overflow cannot be caught).
 regressions="$root/tests/$project/Fuzz/$target"
 shopt -s nullglob
 results="$work/replay.txt"
-replay() { dotnet "$plain/RestoreMutator.Fuzz.dll" replay "$target" "$@" || true; }
-replay "$work/seeds"/* "$work/findings/default/crashes"/id:* >"$results"
-for hang in "$work/findings/default/hangs"/id:*; do
-  timeout 60 dotnet "$plain/RestoreMutator.Fuzz.dll" replay "$target" "$hang" >>"$results" \
-    || [ $? -ne 124 ] || echo "FAIL Hang $hang still running after 60 s" >>"$results"
-done
+replay_each() {
+  local file output status frame
+  for file in "$@"; do
+    status=0
+    output="$(timeout 60 dotnet "$plain/RestoreMutator.Fuzz.dll" replay "$target" "$file" 2>&1)" || status=$?
+    case "$status" in
+      0|1) grep -E '^(ok|FAIL) ' <<<"$output" || true ;;
+      124) echo "FAIL Hang $file still running after 60 s" ;;
+      *)
+        frame="$(grep -m1 -oE 'at RestoreMutator\.(Transforms|Webhook)\.[A-Za-z0-9_.]+' <<<"$output" | cut -c4- || true)"
+        echo "FAIL ProcessDied/$status/${frame:-none} $file $(head -n1 <<<"$output")" ;;
+    esac
+  done
+}
+status=0
+dotnet "$plain/RestoreMutator.Fuzz.dll" replay "$target" "$work/seeds"/* >"$results" 2>/dev/null || status=$?
+if [ "$status" -gt 1 ]; then
+  replay_each "$work/seeds"/* >"$results"
+fi
+crashes=("$work/findings/default/crashes"/id:* "$work/findings/default/hangs"/id:*)
+replay_each "${crashes[@]:0:200}" >>"$results"
 recorded=0
 declare -A seen=()
 while read -r verdict signature file message; do

@@ -26,6 +26,11 @@ public static class SettingsLoader
         YamlMappingNode? root;
         try
         {
+            if (YamlAliases.FindForwardAlias(yaml) is { } alias)
+            {
+                return Failed($"not valid YAML (line {alias.Start.Line}): alias *{alias.Value.Value} is used before its anchor");
+            }
+
             var stream = new YamlStream();
             using var reader = new StringReader(yaml);
             stream.Load(reader);

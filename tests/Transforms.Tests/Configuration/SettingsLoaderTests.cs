@@ -172,4 +172,25 @@ public class SettingsLoaderTests
         result.Succeeded.ShouldBeFalse();
         result.Errors.ShouldHaveSingleItem().ShouldStartWith("not valid YAML");
     }
+
+    [Theory]
+    // Found by fuzz/ (config target): YamlDotNet overflows the stack resolving a forward alias used as a key.
+    [InlineData("? *a\n: 1\nb: &a {c: 1}\n", 1)]
+    [InlineData("restoreLabels: [*x]\nb: &x l\n", 1)]
+    [InlineData("? *missing\n: 1\n", 1)]
+    public void Load_AliasBeforeItsAnchor_ListsErrorInsteadOfOverflowingTheStack(string yaml, int line)
+    {
+        var result = SettingsLoader.Load(yaml);
+
+        result.Errors.ShouldHaveSingleItem().ShouldStartWith($"not valid YAML (line {line}): alias *");
+    }
+
+    [Fact]
+    public void Load_AliasAfterItsAnchor_IsRead()
+    {
+        var result = SettingsLoader.Load("namespaceMapping: &m {a: b}\nnodes: {mapping: *m}\n");
+
+        result.Succeeded.ShouldBeTrue(string.Join("; ", result.Errors));
+        result.Settings!.Nodes.Mapping["a"].ShouldBe("b");
+    }
 }
