@@ -1,4 +1,5 @@
 using RestoreMutator.Transforms.Configuration.Readers;
+using RestoreMutator.Transforms.Diagnostics;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -10,6 +11,9 @@ namespace RestoreMutator.Transforms.Configuration;
 /// </summary>
 public static class SettingsLoader
 {
+    /// <summary>The longest error line; longer ones are cut (a key list or a long value quoted).</summary>
+    public const int MaxErrorLength = 600;
+
     /// <summary>
     /// Reads settings from YAML text. <paramref name="readHostSections"/> reads the host's own
     /// top-level sections (server, lookups, ...) from the same root, so their errors join the same
@@ -22,30 +26,49 @@ public static class SettingsLoader
         YamlMappingNode? root;
         try
         {
+            if (YamlAliases.FindForwardAlias(yaml) is { } alias)
+            {
+                return Failed($"not valid YAML (line {alias.Start.Line}): alias *{alias.Value.Value} is used before its anchor");
+            }
+
             var stream = new YamlStream();
             using var reader = new StringReader(yaml);
             stream.Load(reader);
             if (stream.Documents.Count > 1)
             {
-                return new SettingsLoadResult(null, ["the configuration must be a single YAML document"]);
+                return Failed("the configuration must be a single YAML document");
             }
 
             var node = stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode;
             root = node as YamlMappingNode;
             if (node is not null and not YamlMappingNode && !(node is YamlScalarNode { Value: null or "" }))
             {
-                return new SettingsLoadResult(null, ["the configuration must be a YAML mapping"]);
+                return Failed("the configuration must be a YAML mapping");
             }
         }
         catch (YamlException e)
         {
-            return new SettingsLoadResult(null, [$"not valid YAML (line {e.Start.Line}): {e.Message}"]);
+            return Failed($"not valid YAML (line {e.Start.Line}): {e.Message}");
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            // YamlDotNet's representation model throws these for some malformed streams (found by
+            // fuzz/, e.g. a NUL or an undecodable byte in a key); a file is never a crash (C1, C8).
+            return Failed($"not valid YAML: {e.Message}");
         }
 
         var section = new ConfigSection(root, string.Empty, errors);
         var settings = MutationSettingsReader.Read(section);
         readHostSections?.Invoke(section);
         section.RejectUnknownKeys();
-        return errors.Count == 0 ? new SettingsLoadResult(settings, []) : new SettingsLoadResult(null, errors);
+        return errors.Count == 0 ? new SettingsLoadResult(settings, []) : new SettingsLoadResult(null, errors.Select(Line).ToList());
     }
+
+    /// <summary>
+    /// Errors quote keys and values from the file; they are printed to terminals and logs, so each is
+    /// one line of printable text (a key with a control character or escape sequence found by fuzz/).
+    /// </summary>
+    private static string Line(string error) => SafeText.Sanitize(error, MaxErrorLength);
+
+    private static SettingsLoadResult Failed(string error) => new(null, [Line(error)]);
 }

@@ -40,8 +40,12 @@ public sealed class ImageRewriter
             return null;
         }
 
+        // A reference already under an R2 target is where the operator sent it: R1 leaves it, or a
+        // target on the object's source registry host would move R2's own output on a second pass
+        // (S3; found by fuzz/: "nginx" -> "S/dockerhub/library/nginx" -> "D/dockerhub/library/nginx").
         var current = image;
-        if (source is { } registry && SourceRegistryRewrite.TryRewrite(image, registry, out var moved))
+        if (source is { } registry && !(_prefixes.Count > 0 && _prefixes.IsUnderTarget(image))
+            && SourceRegistryRewrite.TryRewrite(image, registry, out var moved))
         {
             current = moved;
         }

@@ -36,6 +36,24 @@ public sealed class PrefixRewriteTable
     public int Count => _targets.Count;
 
     /// <summary>
+    /// Whether <paramref name="image"/> is under some <c>to</c> as written (whole segments): what R2
+    /// produces, so it is final (see <see cref="ImageRewriter"/>).
+    /// </summary>
+    public bool IsUnderTarget(string image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        foreach (var target in _targets.Values)
+        {
+            if (image.Length > target.Length && image[target.Length] == '/' && image.StartsWith(target, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
     /// Rewrites <paramref name="reference"/> through the longest matching <c>from</c>: the result is
     /// <c>to</c>, the rest of the normalised path, and the tag and digest exactly as written.
     /// </summary>

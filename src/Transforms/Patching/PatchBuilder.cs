@@ -79,12 +79,33 @@ public sealed class PatchBuilder
     /// <summary>Makes sure an object exists at <paramref name="path"/>, adding empty objects for it and missing ancestors.</summary>
     public void EnsureObject(string path)
     {
-        if (path.Length == 0 || _createdContainers.Contains(path) || Exists(path))
+        if (path.Length == 0 || _createdContainers.Contains(path))
         {
             return;
         }
 
-        EnsureObject(JsonPointer.Parent(path));
+        if (TryResolve(_root, path, out var existing))
+        {
+            if (existing.ValueKind == JsonValueKind.Object)
+            {
+                return;
+            }
+
+            if (existing.ValueKind != JsonValueKind.Null)
+            {
+                // An add under a string or number fails at the API server and denies the object.
+                throw new Rules.MalformedObjectException($"{path} is not an object");
+            }
+
+            // "annotations": null (found by fuzz/): nothing can be added under null. Go decodes a
+            // null map as nil and omits it, so the API server may patch a copy without the member;
+            // `add` of {} works on both (it replaces the null, or creates the member).
+        }
+        else
+        {
+            EnsureObject(JsonPointer.Parent(path));
+        }
+
         Add(path, new JsonObject());
         _createdContainers.Add(path);
     }

@@ -19,6 +19,9 @@ public sealed class MutationPipeline
     /// <summary>Warnings are cut to this length (A5).</summary>
     public const int MaxWarningLength = 119;
 
+    /// <summary>Skip messages and reasons are cut to this length: two names of 253 characters and the reason fit.</summary>
+    public const int MaxSkipMessageLength = 640;
+
     private readonly FrozenDictionary<GroupKind, IMutationRule[]> _rulesByKind;
     private readonly MutationSettings _settings;
 
@@ -176,10 +179,13 @@ public sealed class MutationPipeline
 
     private AdmissionDecision SkipDecision(AdmissionRequest request, SkipRequest skip, List<string> warnings)
     {
-        var message = $"restore-mutator skipped {request.Kind.Kind.ToLowerInvariant()} {request.DisplayName}: {skip.Reason}";
+        // Reasons quote names from the object (an owner's name with a newline was found by fuzz/);
+        // Velero shows the message in the restore result, so it is one printable line.
+        var reason = SafeText.Sanitize(skip.Reason, MaxSkipMessageLength);
+        var message = SafeText.Sanitize($"restore-mutator skipped {request.Kind.Kind.ToLowerInvariant()} {request.DisplayName}: {skip.Reason}", MaxSkipMessageLength);
         return _settings.SkipResponse == SkipResponse.Warn
-            ? AdmissionDecision.Skip(409, "AlreadyExists", skip.Code, skip.Reason, message, BoundWarnings(warnings))
-            : AdmissionDecision.Skip(403, "Forbidden", skip.Code, skip.Reason, message, BoundWarnings(warnings));
+            ? AdmissionDecision.Skip(409, "AlreadyExists", skip.Code, reason, message, BoundWarnings(warnings))
+            : AdmissionDecision.Skip(403, "Forbidden", skip.Code, reason, message, BoundWarnings(warnings));
     }
 
     /// <summary>Printable ASCII, short, de-duplicated, at most <see cref="MaxWarnings"/> (SPEC A5).</summary>

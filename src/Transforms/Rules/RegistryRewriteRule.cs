@@ -36,8 +36,17 @@ public sealed class RegistryRewriteRule(ImageRewriter rewriter) : IMutationRule
         }
 
         var stranded = 0;
+        var sameRegistry = source is { } registry && registry.Host == registry.Destination;
         foreach (var location in ImageLocations.Find(context.Request.Kind.GroupKind, context.Object))
         {
+            if (sameRegistry && context.IsUnchangedByUpdate(location.Path))
+            {
+                // Restored into the source cluster (S = D): a moved reference is still on S, so R1
+                // cannot tell it from one to move, and a chained mapping (a -> b, b -> c) would move
+                // it again on every UPDATE (S3). What the stored object already has is destination state.
+                continue;
+            }
+
             if (rewriter.Rewrite(location.Image, source, out var problem) is { } rewritten)
             {
                 context.Patch.Replace(location.Path, JsonValue.Create(rewritten));

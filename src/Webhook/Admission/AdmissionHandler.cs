@@ -96,6 +96,13 @@ public sealed class AdmissionHandler(SettingsMonitor settings, IClusterFactsSour
             return;
         }
 
+        if (JsonEscapes.HasLoneSurrogate(json.Span))
+        {
+            // Valid JSON that System.Text.Json cannot read as a string; Go never writes it (found by fuzz/).
+            await RejectAsync(http, StatusCodes.Status400BadRequest, "body has a \\u escape of a lone UTF-16 surrogate", started);
+            return;
+        }
+
         JsonDocument document;
         try
         {

@@ -146,4 +146,51 @@ public class SettingsLoaderTests
         var result = SettingsLoader.Load("server: {port: 1}\nlookups: off\n", root => root.Ignore("server", "lookups"));
         result.Succeeded.ShouldBeTrue(string.Join("; ", result.Errors));
     }
+
+    [Theory]
+    // Found by fuzz/ (config target): keys with control characters or an escape sequence.
+    [InlineData("\"bad\\u001b[31mkey\": 1\n")]
+    [InlineData("\"a\\nb\": 1\n")]
+    [InlineData("losMipResp\u008d\u007fse: deny\n")]
+    public void Load_KeyWithControlCharacters_ErrorIsOnePrintableLine(string yaml)
+    {
+        var result = SettingsLoader.Load(yaml);
+
+        var error = result.Errors.ShouldHaveSingleItem();
+        error.ShouldContain("unknown key");
+        error.ShouldAllBe(c => c >= ' ' && c <= '~');
+    }
+
+    [Theory]
+    // Found by fuzz/ (config target): streams on which YamlDotNet throws other than YamlException.
+    [InlineData("\ufffd: off\nrout\u0010\u0000:\n{: \ufffdff\nrout")]
+    [InlineData("Lookuosr\ufffd\ufffdes:\n : off\nskipResponse\u0000 deny\n")]
+    public void Load_StreamTheYamlParserRejectsOddly_ListsErrorInsteadOfThrowing(string yaml)
+    {
+        var result = SettingsLoader.Load(yaml);
+
+        result.Succeeded.ShouldBeFalse();
+        result.Errors.ShouldHaveSingleItem().ShouldStartWith("not valid YAML");
+    }
+
+    [Theory]
+    // Found by fuzz/ (config target): YamlDotNet overflows the stack resolving a forward alias used as a key.
+    [InlineData("? *a\n: 1\nb: &a {c: 1}\n", 1)]
+    [InlineData("restoreLabels: [*x]\nb: &x l\n", 1)]
+    [InlineData("? *missing\n: 1\n", 1)]
+    public void Load_AliasBeforeItsAnchor_ListsErrorInsteadOfOverflowingTheStack(string yaml, int line)
+    {
+        var result = SettingsLoader.Load(yaml);
+
+        result.Errors.ShouldHaveSingleItem().ShouldStartWith($"not valid YAML (line {line}): alias *");
+    }
+
+    [Fact]
+    public void Load_AliasAfterItsAnchor_IsRead()
+    {
+        var result = SettingsLoader.Load("namespaceMapping: &m {a: b}\nnodes: {mapping: *m}\n");
+
+        result.Succeeded.ShouldBeTrue(string.Join("; ", result.Errors));
+        result.Settings!.Nodes.Mapping["a"].ShouldBe("b");
+    }
 }

@@ -89,6 +89,20 @@ public class ImageRewriterTests
     }
 
     [Fact]
+    public void Rewrite_PrefixTargetOnTheSourceRegistryHost_IsStableOnSecondPass()
+    {
+        // Found by fuzz/ (images target, S3): R1 moved R2's own output on the next pass.
+        var rewriter = new ImageRewriter(new RegistrySettings { Rewrites = [new PrefixRewrite("docker.io", "mirror.example.com/dockerhub")] });
+        var source = new SourceRegistry("mirror.example.com", Destination, Mapping);
+
+        var first = rewriter.Rewrite("9", source);
+
+        first.ShouldBe("mirror.example.com/dockerhub/library/9");
+        rewriter.Rewrite(first!, source).ShouldBeNull();
+        rewriter.Rewrite("mirror.example.com/other/app:1", source).ShouldBe($"{Destination}/other/app:1");
+    }
+
+    [Fact]
     public void Rewrite_SameRegistryOnBothSides_MapsNamespaceOnlyAndIsStable()
     {
         var registry = new SourceRegistry(Destination, Destination, Mapping);

@@ -36,6 +36,27 @@ public class PatchBuilderTests
         JsonPatchOracle.Apply(input, JsonNode.Parse(Ops(builder))!.AsArray())["metadata"]!["annotations"]!["k"]!.GetValue<string>().ShouldBe("v");
     }
 
+    [Theory]
+    // Found by fuzz/ (admission target): a null map or parent was taken for an existing object.
+    [InlineData("""{"metadata":{"name":"a","annotations":null}}""", """[{"op":"add","path":"/metadata/annotations","value":{}},{"op":"add","path":"/metadata/annotations/k","value":"v"}]""")]
+    [InlineData("""{"metadata":null}""", """[{"op":"add","path":"/metadata","value":{}},{"op":"add","path":"/metadata/annotations","value":{}},{"op":"add","path":"/metadata/annotations/k","value":"v"}]""")]
+    public void SetAnnotation_NullMapOrParent_AddsObjectOverNull(string json, string expected)
+    {
+        var (builder, input) = For(json);
+        builder.SetAnnotation("k", "v");
+        Ops(builder).ShouldBe(expected);
+        JsonPatchOracle.Apply(input, JsonNode.Parse(Ops(builder))!.AsArray())["metadata"]!["annotations"]!["k"]!.GetValue<string>().ShouldBe("v");
+        // The API server omits null maps (Go decodes them as nil): the same patch applies without the member.
+        JsonPatchOracle.Apply(JsonNode.Parse("""{"metadata":{"name":"a"}}""")!, JsonNode.Parse(Ops(builder).Replace("""{"op":"add","path":"/metadata","value":{}},""", "", StringComparison.Ordinal))!.AsArray());
+    }
+
+    [Fact]
+    public void SetAnnotation_AnnotationsNotAnObject_IsMalformed()
+    {
+        var (builder, _) = For("""{"metadata":{"annotations":"x"}}""");
+        Should.Throw<RestoreMutator.Transforms.Rules.MalformedObjectException>(() => builder.SetAnnotation("k", "v"));
+    }
+
     [Fact]
     public void SetAnnotation_Existing_Replaces()
     {

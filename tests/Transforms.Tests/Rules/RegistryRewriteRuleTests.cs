@@ -34,6 +34,39 @@ public class RegistryRewriteRuleTests
     }
 
     [Fact]
+    public void Apply_SameRegistryChainedMappingOnSecondPass_KeepsStoredReference()
+    {
+        // Found by fuzz/ (images target, S3): restored into the source cluster with a -> b, b -> c.
+        var facts = SameRegistryFacts();
+        var first = PipelineHarness.Run(SameRegistryPod("team-a"), "lookups: off\n", AdmissionOperation.Create, facts);
+        first.Operations.ShouldContain(o => o.Path == "/spec/containers/0/image" && o.Value!.GetValue<string>() == $"{Destination}/team-b/web:1");
+
+        var second = PipelineHarness.Run(SameRegistryPod("team-b"), "lookups: off\n", AdmissionOperation.Update, facts, oldObjectJson: SameRegistryPod("team-b"));
+
+        second.Operations.ShouldNotContain(o => o.Path.EndsWith("/image", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Apply_SameRegistryUpdateBringingBackupContent_MovesReferenceAgain()
+    {
+        // existingResourcePolicy: update sends the backed-up reference over the stored (moved) one.
+        var decision = PipelineHarness.Run(SameRegistryPod("team-a"), "lookups: off\n", AdmissionOperation.Update, SameRegistryFacts(), oldObjectJson: SameRegistryPod("team-b"));
+
+        decision.Operations.ShouldContain(o => o.Path == "/spec/containers/0/image" && o.Value!.GetValue<string>() == $"{Destination}/team-b/web:1");
+    }
+
+    private static ClusterFacts SameRegistryFacts() => new()
+    {
+        DestinationRegistry = Destination,
+        NamespaceMapping = new Dictionary<string, string>(StringComparer.Ordinal) { ["team-a"] = "team-b", ["team-b"] = "team-c" },
+    };
+
+    private static string SameRegistryPod(string imageNamespace) =>
+        "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"web\",\"namespace\":\"team-b\",\"labels\":{\"velero.io/restore-name\":\"r1\"},"
+        + "\"annotations\":{\"openshift.io/backup-registry-hostname\":\"" + Destination + "\"}},"
+        + "\"spec\":{\"containers\":[{\"name\":\"web\",\"image\":\"" + Destination + "/" + imageNamespace + "/web:1\"}]}}";
+
+    [Fact]
     public void Create_Catalog_RunsRewritesBeforeDestinationRecord()
     {
         var rules = RuleCatalog.Create(new MutationSettings());

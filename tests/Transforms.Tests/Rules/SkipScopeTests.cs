@@ -50,6 +50,19 @@ public class SkipScopeTests
         pipeline.HandledKinds.ShouldNotContain(NamespaceKind.GroupKind);
     }
 
+    [Fact]
+    public void Run_SkipOfPodWithNewlineInOwnerName_MessageIsOnePrintableLine()
+    {
+        // Found by fuzz/ (admission target): the reason quotes the owner's name from the object.
+        const string pod = """{"apiVersion":"v1","kind":"Pod","metadata":{"name":"web-1","namespace":"shop","labels":{"velero.io/restore-name":"r1"},"ownerReferences":[{"apiVersion":"apps/v1","kind":"ReplicaSet","name":"w\ne6d7","uid":"","controller":true}]},"spec":{"containers":[]}}""";
+
+        var decision = PipelineHarness.Run(pod);
+
+        decision.Outcome.ShouldBe(AdmissionOutcome.Skipped);
+        decision.Message.ShouldAllBe(c => c >= ' ' && c <= '~');
+        decision.SkipReason.ShouldAllBe(c => c >= ' ' && c <= '~');
+    }
+
     private sealed class AlwaysSkipRule : IMutationRule
     {
         public string Family => "test";

@@ -19,7 +19,8 @@ public class HostileInputTests : IAsyncLifetime
 {
     private const string Json = "application/json";
 
-    private static readonly Dictionary<string, HostileCase> Cases = new()
+    // Internal: the small bodies are also the admission fuzz target's seeds (Fuzz/HostileSeedTests).
+    internal static readonly Dictionary<string, HostileCase> Cases = new()
     {
         // Not JSON, or not all of it.
         ["empty body"] = new(() => [], Json, 400),
@@ -34,6 +35,9 @@ public class HostileInputTests : IAsyncLifetime
         ["raw control character in string"] = new(() => Bytes(GoodText().Replace("\"app\":\"web\"", "\"app\":\"w\u0001eb\"", StringComparison.Ordinal)), Json, 400),
         ["invalid utf-8 in uid"] = new(() => Splice(GoodText(), "6b2d3b5e", [0xC3, 0x28]), Json, 400),
         ["invalid utf-8 lone 0xff in object"] = new(() => Splice(GoodText(), "nightly-20261120", [0xFF]), Json, 400),
+        // Found by fuzz/: well-formed JSON escapes that System.Text.Json cannot read as strings.
+        ["lone surrogate escape in uid"] = new(() => Bytes(GoodText().Replace("6b2d3b5e", "\\ud800", StringComparison.Ordinal)), Json, 400),
+        ["lone low surrogate escape in restore label"] = new(() => Bytes(GoodText().Replace("nightly-20261120", "\\udc00x", StringComparison.Ordinal)), Json, 400),
         ["utf-16 body"] = new(() => Encoding.Unicode.GetBytes(GoodText()), Json, 400),
         ["duplicate key in envelope"] = new(() => Bytes(GoodText().Replace("\"uid\":", "\"uid\":\"first\",\"uid\":", StringComparison.Ordinal)), Json, 400),
         ["duplicate key in object"] = new(() => Bytes(GoodText().Replace("\"replicas\":2", "\"replicas\":2,\"replicas\":3", StringComparison.Ordinal)), Json, 400),
@@ -233,7 +237,7 @@ public class HostileInputTests : IAsyncLifetime
     }
 
     /// <summary>One hostile request: body, content type (null: none), expected status, chunked (no Content-Length).</summary>
-    private sealed record HostileCase(Func<byte[]> Body, string? ContentType, int ExpectedStatus, bool Chunked = false);
+    internal sealed record HostileCase(Func<byte[]> Body, string? ContentType, int ExpectedStatus, bool Chunked = false);
 
     /// <summary>A stream that does not report its length, so the client cannot send Content-Length.</summary>
     private sealed class UnknownLengthStream(byte[] bytes) : MemoryStream(bytes)
