@@ -100,6 +100,13 @@ public static class WebhookApplication
         }
     }
 
+    /// <summary>Once the server listens: writes the development CA when the certificate is generated (SPEC C2, C8).</summary>
+    public static void Started(WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.Services.GetRequiredService<CertificateStore>().PublishDevelopmentCertificate();
+    }
+
     private static void Listen(KestrelServerOptions kestrel, ServerSettings server, Action<ListenOptions> configure)
     {
         if (server.Address == "localhost")

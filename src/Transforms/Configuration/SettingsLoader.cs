@@ -10,7 +10,14 @@ namespace RestoreMutator.Transforms.Configuration;
 /// </summary>
 public static class SettingsLoader
 {
-    /// <summary>Reads settings from YAML text. An empty document yields the defaults.</summary>
+    /// <summary>The one error of an empty or comment-only configuration.</summary>
+    public const string EmptyDocumentError = "the configuration is empty (nothing but comments or whitespace); write {} to run with every default";
+
+    /// <summary>
+    /// Reads settings from YAML text. An empty or comment-only document is an error, not "all
+    /// defaults": nobody means "turn every rewrite off" by emptying a file, and a ConfigMap whose
+    /// key went missing looks exactly like that (SPEC C8). <c>{}</c> states the defaults on purpose.
+    /// </summary>
     public static SettingsLoadResult Load(string yaml)
     {
         var errors = new List<string>();
@@ -26,8 +33,13 @@ public static class SettingsLoader
             }
 
             var node = stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode;
+            if (node is null or YamlScalarNode { Value: null or "" })
+            {
+                return new SettingsLoadResult(null, [EmptyDocumentError]);
+            }
+
             root = node as YamlMappingNode;
-            if (node is not null and not YamlMappingNode && !(node is YamlScalarNode { Value: null or "" }))
+            if (root is null)
             {
                 return new SettingsLoadResult(null, ["the configuration must be a YAML mapping"]);
             }

@@ -17,6 +17,7 @@ public sealed partial class WebhookProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
+    private readonly ConcurrentQueue<string> _errors = new();
     private volatile bool _terminated;
 
     private WebhookProcess(Process process, int port)
@@ -24,7 +25,14 @@ public sealed partial class WebhookProcess : IAsyncDisposable
         _process = process;
         Port = port;
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) { _output.Enqueue(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { _output.Enqueue(e.Data); } };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                _output.Enqueue(e.Data);
+                _errors.Enqueue(e.Data);
+            }
+        };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
     }
@@ -39,6 +47,9 @@ public sealed partial class WebhookProcess : IAsyncDisposable
 
     /// <summary>Everything the process wrote (stdout and stderr), line by line.</summary>
     public IReadOnlyList<string> Output => _output.ToArray();
+
+    /// <summary>What the process wrote on stderr, line by line (complete once it exited and <see cref="WaitForExitAsync"/> returned).</summary>
+    public IReadOnlyList<string> Errors => _errors.ToArray();
 
     /// <summary>A free loopback TCP port.</summary>
     public static int FreePort()
