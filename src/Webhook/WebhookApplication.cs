@@ -53,6 +53,7 @@ public static class WebhookApplication
         services.AddSingleton<WebhookMetrics>();
         var drain = ShutdownDrain.Delay.FromEnvironment();
         services.AddSingleton(drain);
+        services.AddSingleton<ConnectionDrain>();
         services.AddHostedService<ShutdownDrain>();
         // The drain delay runs inside the shutdown timeout; in-flight requests get 25 s after it.
         services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(25) + drain.Value);
@@ -63,6 +64,7 @@ public static class WebhookApplication
             // Kestrel's default is 30,000,000 bytes; one byte over the handler's cap lets it answer 413 itself.
             kestrel.Limits.MaxRequestBodySize = AdmissionHandler.MaxBodyBytes + 1;
             var store = kestrel.ApplicationServices.GetRequiredService<CertificateStore>();
+            var connections = kestrel.ApplicationServices.GetRequiredService<ConnectionDrain>();
             Listen(kestrel, settings.Server, listen =>
             {
                 // HTTP/1.1 by default: the Go webhook ecosystem turned HTTP/2 off after CVE-2023-44487,
@@ -73,6 +75,7 @@ public static class WebhookApplication
                     OnConnection = _ => ValueTask.FromResult(store.CreateServerOptions(settings.Server.Http2)),
                     HandshakeTimeout = TimeSpan.FromSeconds(10),
                 });
+                listen.Use(connections.Track);
             });
         });
 
@@ -82,6 +85,8 @@ public static class WebhookApplication
         // events from startup on must be counted.
         app.Services.GetRequiredService<MetricsCollector>();
         app.Services.GetRequiredService<WebhookMetrics>();
+        var drainResponses = app.Services.GetRequiredService<ConnectionDrain>();
+        app.Use(drainResponses.InvokeAsync);
         app.MapHealth();
         app.MapAdmission();
         app.MapMetrics();

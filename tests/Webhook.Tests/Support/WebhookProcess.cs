@@ -191,6 +191,16 @@ public sealed partial class WebhookProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Sends SIGINT, as Ctrl+C in a terminal does.</summary>
+    public void Interrupt()
+    {
+        _terminated = true;
+        if (!_process.HasExited && SendSignal(_process.Id, 2) != 0)
+        {
+            throw new InvalidOperationException($"kill -INT {_process.Id} failed: {Marshal.GetLastPInvokeError()}");
+        }
+    }
+
     /// <summary>Waits for the process to exit; false on timeout.</summary>
     public async Task<bool> WaitForExitAsync(TimeSpan timeout)
     {
