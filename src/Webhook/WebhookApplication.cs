@@ -13,6 +13,7 @@ using RestoreMutator.Webhook.Admission;
 using RestoreMutator.Webhook.Configuration;
 using RestoreMutator.Webhook.Diagnostics;
 using RestoreMutator.Webhook.Health;
+using RestoreMutator.Webhook.Limits;
 using RestoreMutator.Webhook.Lookups;
 using RestoreMutator.Webhook.Tls;
 using Serilog;
@@ -22,6 +23,9 @@ namespace RestoreMutator.Webhook;
 /// <summary>Builds the ASP.NET Core host: Kestrel over TLS, services, and the endpoints.</summary>
 public static class WebhookApplication
 {
+    /// <summary>Unread request bytes buffered per connection (Kestrel, the socket transport) and the HTTP/2 windows derived from it.</summary>
+    private const int RequestBufferBytes = 64 * 1024;
+
     /// <summary>
     /// Builds the application. <paramref name="configure"/> lets tests swap the server (TestServer)
     /// or services before the host is built.
@@ -47,6 +51,10 @@ public static class WebhookApplication
         services.AddSingleton<IPolledReload>(sp => sp.GetRequiredService<CertificateStore>());
         services.AddHostedService<FileReloadService>();
         services.AddClusterLookups(startup);
+        var limits = HostLimits.FromRuntime();
+        services.AddSingleton(limits);
+        services.AddSingleton<BodyBudget>();
+        services.AddSingleton<ConnectionGuard>();
         services.AddSingleton<AdmissionHandler>();
         services.AddSingleton<Readiness>();
         services.AddSingleton(sp => new MetricsCollector(WebhookMetrics.MeterName, sp.GetRequiredService<IMeterFactory>()));
@@ -58,23 +66,37 @@ public static class WebhookApplication
         // The drain delay runs inside the shutdown timeout; in-flight requests get 25 s after it.
         services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(25) + drain.Value);
 
+        builder.WebHost.UseSockets(sockets => sockets.MaxReadBufferSize = RequestBufferBytes);
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
         {
             kestrel.AddServerHeader = false;
             // Kestrel's default is 30,000,000 bytes; one byte over the handler's cap lets it answer 413 itself.
             kestrel.Limits.MaxRequestBodySize = AdmissionHandler.MaxBodyBytes + 1;
+            // Stated, not only defaulted: it must stay above the API server's 90 s idle timeout, so
+            // the client closes idle connections, never the server under a request being sent.
+            kestrel.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(130);
+            // What a connection may have sent that the server has not read yet (a review waiting
+            // for body memory, SPEC C7): 64 KiB instead of 1 MiB, so thousands of connections
+            // cannot park gigabytes in Kestrel's buffers. It holds the 32 KiB header limit, and
+            // a body streams through at the handler's pace either way.
+            kestrel.Limits.MaxRequestBufferSize = RequestBufferBytes;
+            kestrel.Limits.Http2.InitialConnectionWindowSize = 2 * RequestBufferBytes;
+            kestrel.Limits.Http2.InitialStreamWindowSize = RequestBufferBytes + RequestBufferBytes / 2;
             var store = kestrel.ApplicationServices.GetRequiredService<CertificateStore>();
             var connections = kestrel.ApplicationServices.GetRequiredService<ConnectionDrain>();
+            var guard = kestrel.ApplicationServices.GetRequiredService<ConnectionGuard>();
             Listen(kestrel, settings.Server, listen =>
             {
                 // HTTP/1.1 by default: the Go webhook ecosystem turned HTTP/2 off after CVE-2023-44487,
                 // and HTTP/1.1 spreads the API server's calls over replicas (SPEC C2).
                 listen.Protocols = settings.Server.Http2 ? HttpProtocols.Http1AndHttp2 : HttpProtocols.Http1;
+                listen.Use(guard.BeforeTls);
                 listen.UseHttps(new TlsHandshakeCallbackOptions
                 {
                     OnConnection = _ => ValueTask.FromResult(store.CreateServerOptions(settings.Server.Http2)),
                     HandshakeTimeout = TimeSpan.FromSeconds(10),
                 });
+                listen.Use(ConnectionGuard.AfterTls);
                 listen.Use(connections.Track);
             });
         });
@@ -91,6 +113,7 @@ public static class WebhookApplication
         app.MapAdmission();
         app.MapMetrics();
         app.LogClusterLookups();
+        LimitsLog.InForce(app.Services.GetRequiredService<ILogger<HostLimits>>(), app.Services.GetRequiredService<HostLimits>());
         return app;
     }
 

@@ -60,15 +60,32 @@ public sealed partial class WebhookProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the server with <paramref name="configPath"/>; does not wait for it to serve.</summary>
-    public static WebhookProcess Start(string configPath, int port, IDictionary<string, string>? environment = null, params string[] extraArgs)
+    public static WebhookProcess Start(string configPath, int port, IDictionary<string, string>? environment = null, params string[] extraArgs) =>
+        Start(configPath, port, null, environment, extraArgs);
+
+    /// <summary>
+    /// Starts the server inside <paramref name="cgroup"/>: a shell writes its own pid to the cgroup
+    /// and execs the server in the same process, so the runtime starts under the limit.
+    /// </summary>
+    public static WebhookProcess StartInCgroup(string configPath, int port, MemoryCgroup cgroup, IDictionary<string, string>? environment = null) =>
+        Start(configPath, port, cgroup, environment, []);
+
+    private static WebhookProcess Start(string configPath, int port, MemoryCgroup? cgroup, IDictionary<string, string>? environment, string[] extraArgs)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(cgroup is null ? "dotnet" : "sh")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = Path.GetDirectoryName(configPath)!,
         };
+        if (cgroup is not null)
+        {
+            start.ArgumentList.Add("-c");
+            start.ArgumentList.Add("echo $$ >\"$0\" && exec dotnet \"$@\"");
+            start.ArgumentList.Add(cgroup.ProcsFile);
+        }
+
         start.ArgumentList.Add(RepoPaths.WebhookDll);
         start.ArgumentList.Add("--config");
         start.ArgumentList.Add(configPath);

@@ -1,0 +1,68 @@
+using System.Net;
+using RestoreMutator.Webhook.Tests.Support;
+using Shouldly;
+
+namespace RestoreMutator.Webhook.Tests.RealProcess;
+
+/// <summary>
+/// SPEC C7, the connection cap, with the built server: connections over RESTORE_MUTATOR_MAX_CONNECTIONS
+/// are closed at once and counted, the open ones keep working, and a freed place is taken again.
+/// </summary>
+public sealed class ConnectionLimitTests : IAsyncLifetime
+{
+    private const int Cap = 12;
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "rm-conn-" + Guid.NewGuid().ToString("N")[..8]);
+
+    public ValueTask InitializeAsync()
+    {
+        Directory.CreateDirectory(_root);
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Directory.Delete(_root, recursive: true);
+        return ValueTask.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Server_OverTheConnectionCap_ClosesNewConnectionsAndCountsThem()
+    {
+        var certs = await TestCertificates.GenerateAsync(Path.Combine(_root, "certs"));
+        var port = WebhookProcess.FreePort();
+        var config = Path.Combine(_root, "config.yaml");
+        await File.WriteAllTextAsync(config, RealConfig.Yaml(port, certs.CertFile, certs.KeyFile, "r.example.com:5000"));
+        await using var server = WebhookProcess.Start(config, port,
+            new Dictionary<string, string> { ["RESTORE_MUTATOR_MAX_CONNECTIONS"] = Cap.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        await server.WaitReadyAsync(certs.CaFile);
+        await using var idle = new IdleTlsConnections(port, certs.CaFile);
+
+        (await idle.OpenAsync(Cap)).ShouldBe(0);
+        (await idle.OpenAsync(3)).ShouldBe(3, "connections over the cap are closed at once");
+        idle.Alive().ShouldBe(Cap, "the open ones are kept");
+
+        // A freed place is taken again, here by the metrics scrape.
+        await idle.CloseAsync(1);
+        string? metrics = null;
+        await Poll.UntilAsync(async () => (metrics = await MetricsAsync(server, certs.CaFile)) is not null, "a scrape after a place was freed", TimeSpan.FromSeconds(10));
+        // At least the three above; a scrape tried before the server saw the close counts too.
+        MetricsText.Value(metrics!, "restore_mutator_connections_rejected_total{reason=\"cap\"}").ShouldBeGreaterThanOrEqualTo(3);
+        MetricsText.Value(metrics!, "restore_mutator_open_connections").ShouldBe(Cap);
+        server.Output.ShouldContain(l => l.Contains("ConnectionsRejected", StringComparison.Ordinal));
+        server.Output.ShouldContain(l => l.Contains("LimitsInForce", StringComparison.Ordinal) && l.Contains($"\"MaxConnections\":{Cap}", StringComparison.Ordinal));
+    }
+
+    private static async Task<string?> MetricsAsync(WebhookProcess server, string caFile)
+    {
+        try
+        {
+            using var client = WebhookProcess.CreateClient(caFile);
+            using var response = await client.GetAsync(server.Url("/metrics"));
+            return response.StatusCode == HttpStatusCode.OK ? await response.Content.ReadAsStringAsync() : null;
+        }
+        catch (HttpRequestException)
+        {
+            return null; // the closed connection's place is not free yet
+        }
+    }
+}
