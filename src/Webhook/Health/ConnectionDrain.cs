@@ -10,18 +10,21 @@ namespace RestoreMutator.Webhook.Health;
 
 /// <summary>
 /// Moves keep-alive callers to other replicas while the server drains (SPEC C5). From
-/// <c>ApplicationStopping</c> on, every HTTP/1.1 answer carries <c>Connection: close</c>: the caller
-/// reads its answer, drops the connection and dials again (through the Service, so elsewhere once
-/// the endpoint is gone). HTTP/2 connections get GOAWAY (a graceful close: streams in flight finish,
-/// the client opens new streams on a new connection): all of them when the drain starts, and any
-/// opened later after its first answer, so a caller that reconnects here before the endpoint
-/// removal arrives is served and moved again.
+/// <c>ApplicationStopping</c> on, every answer closes its connection: HTTP/1.1 answers carry
+/// <c>Connection: close</c>, HTTP/2 connections get GOAWAY as their answer starts (Kestrel sends
+/// GOAWAY with the highest stream id first, lets the streams in flight finish, then closes). The
+/// caller reads its answer, drops the connection and dials again, through the Service, so
+/// elsewhere once the endpoint removal has reached it; a caller that reconnects here before that
+/// is served and moved again.
 /// </summary>
 /// <remarks>
-/// An HTTP/1.1 connection that stays idle for the whole drain has no answer to carry the header; it
-/// is closed when the listener closes, as every server must, and a caller that picks it up at that
-/// very moment sees it closed. The API server keeps only connections it used recently, so after a
-/// drain longer than its request gaps hardly any remain.
+/// Only after an answer, never to an idle connection: Kestrel closes an HTTP/2 connection with no
+/// stream open at once (final GOAWAY, then the socket), without the round trip RFC 9113 section
+/// 6.8 asks for, and a request the client was sending at that moment was lost (seen with .NET's
+/// client in GracefulShutdownTests). A connection that stays idle for the whole drain has no
+/// answer to carry the signal; it is closed when the listener closes, as every server must, and a
+/// caller that picks it up at that very moment sees it closed. The API server reuses its most
+/// recently used connections, so after a drain longer than its gaps between calls few remain.
 /// </remarks>
 public sealed class ConnectionDrain
 {
@@ -38,10 +41,7 @@ public sealed class ConnectionDrain
     /// <summary>True from SIGTERM on.</summary>
     public bool Draining => _lifetime.ApplicationStopping.IsCancellationRequested;
 
-    /// <summary>Open HTTP/2 connections (for tests and diagnostics).</summary>
-    public int Http2Connections => _http2.Count;
-
-    /// <summary>Connection middleware, after TLS: remembers HTTP/2 connections so the drain can send them GOAWAY.</summary>
+    /// <summary>Connection middleware, after TLS: remembers HTTP/2 connections, so an answer can ask for its connection's GOAWAY.</summary>
     public ConnectionDelegate Track(ConnectionDelegate next) => async connection =>
     {
         var lifetime = connection.Features.Get<IConnectionLifetimeNotificationFeature>();
@@ -71,15 +71,6 @@ public sealed class ConnectionDrain
         // Decided when the answer starts, so a request that began before SIGTERM closes its connection too.
         http.Response.OnStarting(_onStarting, http);
         return next(http);
-    }
-
-    /// <summary>Sends GOAWAY on every open HTTP/2 connection (Kestrel lets their streams finish).</summary>
-    public void CloseHttp2Connections()
-    {
-        foreach (var connection in _http2.Values)
-        {
-            connection.RequestClose();
-        }
     }
 
     private static bool IsHttp2(ConnectionContext connection) =>

@@ -7,8 +7,8 @@ namespace RestoreMutator.Webhook.Health;
 
 /// <summary>
 /// Graceful shutdown (SPEC C5). On SIGTERM the host signals <c>ApplicationStopping</c>: <c>/readyz</c>
-/// answers 503 "shutting down" and <see cref="ConnectionDrain"/> starts closing connections after
-/// their next answer (HTTP/1.1 <c>Connection: close</c>, HTTP/2 GOAWAY). This service then keeps the
+/// answers 503 "shutting down" and <see cref="ConnectionDrain"/> closes every connection after its
+/// next answer (HTTP/1.1 <c>Connection: close</c>, HTTP/2 GOAWAY). This service then keeps the
 /// listener open for the drain delay, while Kubernetes takes the pod out of the Service endpoints
 /// and callers reconnect elsewhere; then Kestrel stops accepting and lets requests in flight finish
 /// (bounded by the host's shutdown timeout).
@@ -19,7 +19,7 @@ namespace RestoreMutator.Webhook.Health;
 /// (the API server pools its connections) to go away, and they would see their connection close
 /// under them when the listener shuts. Ctrl+C (SIGINT, someone at a terminal) skips the delay.
 /// </remarks>
-public sealed partial class ShutdownDrain(ShutdownDrain.Delay delay, ConnectionDrain connections, ILogger<ShutdownDrain> logger) : IHostedLifecycleService, IDisposable
+public sealed partial class ShutdownDrain(ShutdownDrain.Delay delay, ILogger<ShutdownDrain> logger) : IHostedLifecycleService, IDisposable
 {
     public const string EnvironmentVariable = "RESTORE_MUTATOR_SHUTDOWN_DELAY_SECONDS";
 
@@ -65,7 +65,6 @@ public sealed partial class ShutdownDrain(ShutdownDrain.Delay delay, ConnectionD
         }
 
         LogDraining(logger, (int)delay.Value.TotalSeconds);
-        connections.CloseHttp2Connections();
         try
         {
             await Task.Delay(delay.Value, cancellationToken);
