@@ -10,6 +10,9 @@
 #   server-fixed        DOTNET_gcServer=1 DOTNET_GCDynamicAdaptationMode=0 (one heap per core)
 #   workstation-75      workstation with the runtime's default heap limit (75% of the container)
 #   workstation-conserve  workstation with DOTNET_GCConserveMemory=5
+#   *-16cpu             the same with DOTNET_PROCESSOR_COUNT=16: the runtime sizes Server GC (heaps,
+#                       GC threads) by the cores it sees, so this is the pod on a 16-core node
+#                       without a CPU limit (the manifests set none)
 # Each turn starts the published webhook (bench/memory.sh publishes it the same way) inside a
 # memory cgroup of --limit MiB (default 512, the manifests' limit), then
 #   1. sends --reviews (default 20000) pod-5k reviews with h2load (HTTP/1.1, 16 connections) after
@@ -80,6 +83,7 @@ mode_env() {
     server-fixed) echo "DOTNET_gcServer=1 DOTNET_GCDynamicAdaptationMode=0" ;;
     workstation-75) echo "DOTNET_gcServer=0 DOTNET_GCHeapHardLimitPercent=0x4B" ;;
     workstation-conserve) echo "DOTNET_gcServer=0 DOTNET_GCConserveMemory=5" ;;
+    *-16cpu) echo "$(mode_env "${1%-16cpu}") DOTNET_PROCESSOR_COUNT=16" ;;
     *) echo "gc.sh: unknown mode $1" >&2; exit 2 ;;
   esac
 }
@@ -136,7 +140,9 @@ for turn in $(seq 1 "$rounds"); do
     peak="$(sed -n 's/.*cgroup_max_usage_mib=\([0-9]*\).*/\1/p' <<<"$out")"
     settled="$(sed -n 's/^settled rss_mib=\([0-9]*\).*/\1/p' <<<"$out")"
     times="$(sed -n 's/^round=3 .*p50_ms=\([0-9]*\) max_ms=\([0-9]*\).*/\1 \/ \2/p' <<<"$out")"
-    failed="$(grep -c 'other=[^ ]' <<<"$out" || true)"
+    # Reviews not answered 200, by status (negative: transport errors, see bench/Memory).
+    failed="$(sed -n 's/^round=.* other=\([^ ]*\) .*/\1/p' <<<"$out" | tr ',' '\n' | sed '/^$/d' | sort | uniq -c | awk '{ printf "%s%sx%s", sep, $2, $1; sep = " " }')"
+    failed="${failed:-0}"
     grep -q 'oom_kill=0' <<<"$out" || failed="OOM"
     echo "| $turn | $mode | $rps | $small_us | $peak | $settled | $large_ms | $times | $failed |"
     echo "$mode $rps $small_us $peak $settled $large_ms" >>"$results"

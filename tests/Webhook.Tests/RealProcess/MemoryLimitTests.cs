@@ -39,7 +39,7 @@ public sealed class MemoryLimitTests : IAsyncLifetime
     [Fact]
     public async Task Server_InTheManifestsMemoryLimit_AnswersEveryLargeReviewWithThreeThousandIdleConnectionsOpen()
     {
-        var limit = ManifestMemoryLimitBytes();
+        var (limit, environment) = ManifestContainer();
         using var cgroup = MemoryCgroup.TryCreate(limit, out var whyNot);
         if (cgroup is null)
         {
@@ -50,7 +50,8 @@ public sealed class MemoryLimitTests : IAsyncLifetime
         var port = WebhookProcess.FreePort();
         var config = Path.Combine(_root, "config.yaml");
         await File.WriteAllTextAsync(config, RealConfig.Yaml(port, certs.CertFile, certs.KeyFile, "image-registry.openshift-image-registry.svc:5000"));
-        await using var server = WebhookProcess.StartInCgroup(config, port, cgroup);
+        // The Deployment's environment too (DOTNET_PROCESSOR_COUNT): the test runs what ships.
+        await using var server = WebhookProcess.StartInCgroup(config, port, cgroup, environment);
         await server.WaitReadyAsync(certs.CaFile);
 
         await using var idle = new IdleTlsConnections(port, certs.CaFile);
@@ -72,15 +73,18 @@ public sealed class MemoryLimitTests : IAsyncLifetime
             $"limit {limit >> 20} MiB: peak {cgroup.PeakBytes >> 20} MiB with {IdleConnections} idle connections and 2 x {ConcurrentReviews} reviews of {review.Length >> 10} KiB; answer p50 {times[times.Count / 2]:F0} ms, max {times[^1]:F0} ms"));
     }
 
-    /// <summary>The Deployment's memory limit in deploy/manifests (the chart renders the same, checked by .ci/check-deploy).</summary>
-    private static long ManifestMemoryLimitBytes()
+    /// <summary>The memory limit and environment of the Deployment in deploy/manifests (the chart renders the same, .ci/check-deploy).</summary>
+    private static (long LimitBytes, Dictionary<string, string> Environment) ManifestContainer()
     {
         var deployment = DeploymentYaml.Load("deploy/manifests/base/deployment.yaml");
         var container = (YamlMappingNode)((YamlSequenceNode)deployment["spec"]["template"]["spec"]["containers"]).Children[0];
+        var environment = ((YamlSequenceNode)container["env"]).Children.Cast<YamlMappingNode>()
+            .ToDictionary(e => ((YamlScalarNode)e["name"]).Value!, e => ((YamlScalarNode)e["value"]).Value!);
         var text = ((YamlScalarNode)container["resources"]["limits"]["memory"]).Value!;
-        return text.EndsWith("Gi", StringComparison.Ordinal) ? long.Parse(text[..^2], CultureInfo.InvariantCulture) << 30
+        var limit = text.EndsWith("Gi", StringComparison.Ordinal) ? long.Parse(text[..^2], CultureInfo.InvariantCulture) << 30
             : text.EndsWith("Mi", StringComparison.Ordinal) ? long.Parse(text[..^2], CultureInfo.InvariantCulture) << 20
             : throw new InvalidOperationException($"memory limit {text}: expected Mi or Gi");
+        return (limit, environment);
     }
 
     /// <summary>The 3 MiB Deployment of the benchmarks as the API server sends it (uid replaced per request).</summary>
