@@ -23,9 +23,6 @@ namespace RestoreMutator.Webhook;
 /// <summary>Builds the ASP.NET Core host: Kestrel over TLS, services, and the endpoints.</summary>
 public static class WebhookApplication
 {
-    /// <summary>Unread request bytes buffered per connection (Kestrel, the socket transport) and the HTTP/2 windows derived from it.</summary>
-    private const int RequestBufferBytes = 64 * 1024;
-
     /// <summary>
     /// Builds the application. <paramref name="configure"/> lets tests swap the server (TestServer)
     /// or services before the host is built.
@@ -51,10 +48,7 @@ public static class WebhookApplication
         services.AddSingleton<IPolledReload>(sp => sp.GetRequiredService<CertificateStore>());
         services.AddHostedService<FileReloadService>();
         services.AddClusterLookups(startup);
-        var limits = HostLimits.FromRuntime();
-        services.AddSingleton(limits);
-        services.AddSingleton<BodyBudget>();
-        services.AddSingleton<ConnectionGuard>();
+        services.AddHostLimits();
         services.AddSingleton<AdmissionHandler>();
         services.AddSingleton<Readiness>();
         services.AddSingleton(sp => new MetricsCollector(WebhookMetrics.MeterName, sp.GetRequiredService<IMeterFactory>()));
@@ -66,22 +60,13 @@ public static class WebhookApplication
         // The drain delay runs inside the shutdown timeout; in-flight requests get 25 s after it.
         services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(25) + drain.Value);
 
-        builder.WebHost.UseSockets(sockets => sockets.MaxReadBufferSize = RequestBufferBytes);
+        builder.WebHost.UseBoundedSockets();
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
         {
             kestrel.AddServerHeader = false;
             // Kestrel's default is 30,000,000 bytes; one byte over the handler's cap lets it answer 413 itself.
             kestrel.Limits.MaxRequestBodySize = AdmissionHandler.MaxBodyBytes + 1;
-            // Stated, not only defaulted: it must stay above the API server's 90 s idle timeout, so
-            // the client closes idle connections, never the server under a request being sent.
-            kestrel.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(130);
-            // What a connection may have sent that the server has not read yet (a review waiting
-            // for body memory, SPEC C7): 64 KiB instead of 1 MiB, so thousands of connections
-            // cannot park gigabytes in Kestrel's buffers. It holds the 32 KiB header limit, and
-            // a body streams through at the handler's pace either way.
-            kestrel.Limits.MaxRequestBufferSize = RequestBufferBytes;
-            kestrel.Limits.Http2.InitialConnectionWindowSize = 2 * RequestBufferBytes;
-            kestrel.Limits.Http2.InitialStreamWindowSize = RequestBufferBytes + RequestBufferBytes / 2;
+            KestrelLimits.Apply(kestrel.Limits);
             var store = kestrel.ApplicationServices.GetRequiredService<CertificateStore>();
             var connections = kestrel.ApplicationServices.GetRequiredService<ConnectionDrain>();
             var guard = kestrel.ApplicationServices.GetRequiredService<ConnectionGuard>();

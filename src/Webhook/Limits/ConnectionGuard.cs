@@ -12,7 +12,9 @@ namespace RestoreMutator.Webhook.Limits;
 /// costs about 60 KiB, mostly OpenSSL state outside the GC heap; a handshake in progress costs
 /// more, so 3,000 connections opened at once cost about 90 MiB more at their peak than the same
 /// connections opened 32 at a time (docs/performance.md). Connections wait their turn for a
-/// handshake; the handshake's own 10 s timeout starts once it begins.
+/// handshake; the handshake's own 10 s timeout starts once it begins. A slot is held until the
+/// handshake is done or for one second at most, so clients that stall their handshake cannot
+/// keep the others waiting.
 /// </summary>
 public sealed partial class ConnectionGuard : IDisposable
 {
@@ -21,6 +23,9 @@ public sealed partial class ConnectionGuard : IDisposable
 
     /// <summary>How long a new connection may wait for a handshake slot before it is closed.</summary>
     private static readonly TimeSpan HandshakeWait = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long one handshake may hold its slot: a healthy one takes milliseconds.</summary>
+    private static readonly TimeSpan SlotHold = TimeSpan.FromSeconds(1);
 
     private readonly HostLimits _limits;
     private readonly ILogger<ConnectionGuard> _logger;
@@ -77,6 +82,7 @@ public sealed partial class ConnectionGuard : IDisposable
 
             slot.Acquired();
             connection.Features.Set(slot);
+            _ = ReleaseLaterAsync(slot);
             await next(connection);
         }
         finally
@@ -94,6 +100,12 @@ public sealed partial class ConnectionGuard : IDisposable
     };
 
     public void Dispose() => _handshakes.Dispose();
+
+    private static async Task ReleaseLaterAsync(HandshakeSlot slot)
+    {
+        await Task.Delay(SlotHold);
+        slot.Release();
+    }
 
     private void Reject(string label, string reason)
     {

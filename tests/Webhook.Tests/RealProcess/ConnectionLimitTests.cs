@@ -52,6 +52,41 @@ public sealed class ConnectionLimitTests : IAsyncLifetime
         server.Output.ShouldContain(l => l.Contains("LimitsInForce", StringComparison.Ordinal) && l.Contains($"\"MaxConnections\":{Cap}", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Server_ClientsStallingTheirTlsHandshake_DoNotKeepOthersWaiting()
+    {
+        // More stalled connections than handshake slots (32): TCP open, no ClientHello ever sent.
+        var certs = await TestCertificates.GenerateAsync(Path.Combine(_root, "certs"));
+        var port = WebhookProcess.FreePort();
+        var config = Path.Combine(_root, "config.yaml");
+        await File.WriteAllTextAsync(config, RealConfig.Yaml(port, certs.CertFile, certs.KeyFile, "r.example.com:5000"));
+        await using var server = WebhookProcess.Start(config, port);
+        await server.WaitReadyAsync(certs.CaFile);
+        var stalled = new List<System.Net.Sockets.Socket>();
+        try
+        {
+            for (var i = 0; i < 48; i++)
+            {
+                var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+                await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port));
+                stalled.Add(socket);
+            }
+
+            await Task.Delay(200);
+            var answered = System.Diagnostics.Stopwatch.StartNew();
+            using var client = WebhookProcess.CreateClient(certs.CaFile);
+            using var response = await client.GetAsync(server.Url("/healthz"));
+
+            response.StatusCode.ShouldBe(HttpStatusCode.OK);
+            // A slot is held one second at most: well before the 10 s handshake timeout frees them.
+            answered.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(5));
+        }
+        finally
+        {
+            stalled.ForEach(s => s.Dispose());
+        }
+    }
+
     private static async Task<string?> MetricsAsync(WebhookProcess server, string caFile)
     {
         try
