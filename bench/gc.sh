@@ -102,8 +102,9 @@ start_server() {
   cgroup="/sys/fs/cgroup/memory/restore-mutator-gc-$$"
   mkdir "$cgroup"
   echo $((limit * 1024 * 1024)) >"$cgroup/memory.limit_in_bytes"
+  # RESTORE_MUTATOR_SHUTDOWN_DELAY_SECONDS=0: no Service endpoints to leave, stop at once between turns.
   # shellcheck disable=SC2016,SC2086 # $$ is the inner shell's pid; $1 is the mode's VAR=VALUE list
-  env $1 sh -c 'echo $$ >"$0/cgroup.procs" && exec dotnet "$1" --config "$2"' "$cgroup" "$work/webhook/RestoreMutator.Webhook.dll" "$work/config.yaml" \
+  env RESTORE_MUTATOR_SHUTDOWN_DELAY_SECONDS=0 $1 sh -c 'echo $$ >"$0/cgroup.procs" && exec dotnet "$1" --config "$2"' "$cgroup" "$work/webhook/RestoreMutator.Webhook.dll" "$work/config.yaml" \
     >"$work/server.log" 2>&1 &
   server_pid=$!
   server_port="$port"

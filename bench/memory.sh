@@ -73,6 +73,8 @@ while [ -n "$(ss -Htln "sport = :$port")" ]; do port=$((20000 + RANDOM % 30000))
   cat "$samples/config.yaml"
 } >"$work/config.yaml"
 
+# No Service endpoints to leave: the server stops at once on SIGTERM (the 10 s drain is for clusters).
+export RESTORE_MUTATOR_SHUTDOWN_DELAY_SECONDS="${RESTORE_MUTATOR_SHUTDOWN_DELAY_SECONDS:-0}"
 launch=(dotnet "$server_dir/RestoreMutator.Webhook.dll" --config "$work/config.yaml")
 if [ "$limit" -gt 0 ]; then
   cgroup="/sys/fs/cgroup/memory/restore-mutator-bench-$$"

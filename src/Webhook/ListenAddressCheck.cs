@@ -47,7 +47,7 @@ public static class ListenAddressCheck
         var where = $"cannot listen on {server.Address}:{server.Port}";
         return e.SocketErrorCode switch
         {
-            SocketError.AddressAlreadyInUse => $"{where}: the port is already in use (another restore-mutator or another program serves there; set server.port)",
+            SocketError.AddressAlreadyInUse => $"{where}: address already in use (another restore-mutator or another program serves there; set server.port)",
             SocketError.AccessDenied => $"{where}: permission denied (ports below 1024 need privileges)",
             SocketError.AddressNotAvailable => $"{where}: no such address on this machine (server.address)",
             _ => $"{where}: {e.Message}",

@@ -78,7 +78,8 @@ raw() { "$sim" raw -url "$1" -ca "$ca" -server-name "$server_name" -body "$2" -c
 # One server per group. No cluster credentials: the configs say lookups: off, and nothing from the
 # caller's environment may change that.
 start_server() {
-  env -u KUBECONFIG -u RESTORE_MUTATOR_CONFIG dotnet "$server_dll" --config "$1/config.yaml" >"$1/server.log" 2>&1 &
+  # No Service endpoints to leave: stop at once on SIGTERM (the 10 s drain is for clusters).
+  env -u KUBECONFIG -u RESTORE_MUTATOR_CONFIG RESTORE_MUTATOR_SHUTDOWN_DELAY_SECONDS=0 dotnet "$server_dll" --config "$1/config.yaml" >"$1/server.log" 2>&1 &
   pids+=("$!")
   echo "$!" >"$1/pid"
 }

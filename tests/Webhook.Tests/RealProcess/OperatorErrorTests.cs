@@ -51,7 +51,7 @@ public sealed class OperatorErrorTests : IAsyncLifetime
 
         second.ExitCode.ShouldBe(2);
         var line = second.Errors.ShouldHaveSingleItem();
-        line.ShouldBe($"restore-mutator: cannot start: cannot listen on 127.0.0.1:{port}: the port is already in use (another restore-mutator or another program serves there; set server.port)");
+        line.ShouldBe($"restore-mutator: cannot start: cannot listen on 127.0.0.1:{port}: address already in use (another restore-mutator or another program serves there; set server.port)");
         second.Output.ShouldNotContain(l => l.Contains("   at ", StringComparison.Ordinal), "no stack trace anywhere");
         (await File.ReadAllBytesAsync(caFile)).ShouldBe(servedCa, "the second instance must not replace the running one's CA");
         (await running.ServedThumbprintAsync(caFile)).ShouldNotBeNull("the README's curl --cacert still works against the running server");
