@@ -37,18 +37,21 @@ public sealed class ConnectionLimitTests : IAsyncLifetime
         await server.WaitReadyAsync(certs.CaFile);
         await using var idle = new IdleTlsConnections(port, certs.CaFile);
 
-        (await idle.OpenAsync(Cap)).ShouldBe(0);
-        (await idle.OpenAsync(3)).ShouldBe(3, "connections over the cap are closed at once");
-        idle.Alive().ShouldBe(Cap, "the open ones are kept");
+        // The readiness check's own connection may still count for a moment on a busy machine.
+        var refused = await idle.OpenAsync(Cap + 3);
+
+        refused.ShouldBeGreaterThanOrEqualTo(3, "connections over the cap are closed at once");
+        idle.Count.ShouldBeInRange(Cap - 1, Cap);
+        idle.Alive().ShouldBe(idle.Count, "the open ones are kept");
 
         // A freed place is taken again, here by the metrics scrape.
         await idle.CloseAsync(1);
         string? metrics = null;
         await Poll.UntilAsync(async () => (metrics = await MetricsAsync(server, certs.CaFile)) is not null, "a scrape after a place was freed", TimeSpan.FromSeconds(10));
         // At least the three above; a scrape tried before the server saw the close counts too.
-        MetricsText.Value(metrics!, "restore_mutator_connections_rejected_total{reason=\"cap\"}").ShouldBeGreaterThanOrEqualTo(3);
-        MetricsText.Value(metrics!, "restore_mutator_open_connections").ShouldBe(Cap);
-        server.Output.ShouldContain(l => l.Contains("ConnectionsRejected", StringComparison.Ordinal));
+        MetricsText.Value(metrics!, "restore_mutator_connections_rejected_total{reason=\"cap\"}").ShouldBeGreaterThanOrEqualTo(refused);
+        MetricsText.Value(metrics!, "restore_mutator_open_connections").ShouldBeInRange(idle.Count + 1, Cap);
+        await Poll.UntilAsync(() => Task.FromResult(server.Output.Any(l => l.Contains("ConnectionsRejected", StringComparison.Ordinal))), "the rejection logged", TimeSpan.FromSeconds(10));
         server.Output.ShouldContain(l => l.Contains("LimitsInForce", StringComparison.Ordinal) && l.Contains($"\"MaxConnections\":{Cap}", StringComparison.Ordinal));
     }
 
