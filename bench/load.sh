@@ -122,7 +122,8 @@ start_servers() {
   } >"$work/config-$proto.yaml"
   # Logs go to a file as a container runtime would collect them: the per-request summary line is
   # part of the cost being measured.
-  dotnet "$work/webhook/RestoreMutator.Webhook.dll" --config "$work/config-$proto.yaml" >"$work/webhook-$proto.log" 2>&1 &
+  # No Service endpoints to leave: stop at once on SIGTERM (the 10 s drain is for clusters).
+  RESTORE_MUTATOR_SHUTDOWN_DELAY_SECONDS=0 dotnet "$work/webhook/RestoreMutator.Webhook.dll" --config "$work/config-$proto.yaml" >"$work/webhook-$proto.log" 2>&1 &
   webhook_pid=$!
   server_pids+=("$webhook_pid")
   dotnet "$work/floor/RestoreMutator.Bench.Floor.dll" "$floor_port" "$work/certs/tls.crt" "$work/certs/tls.key" "${floor_args[@]}" \

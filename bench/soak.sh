@@ -139,7 +139,8 @@ JSON
 echo "soak: starting the server on 127.0.0.1:$port"
 # Per-request summary events are off by default (Warning): at thousands of reviews per second they
 # would fill the disk; set RESTORE_MUTATOR_LOG_LEVEL=Information to include their cost.
-RESTORE_MUTATOR_LOG_LEVEL="${RESTORE_MUTATOR_LOG_LEVEL:-Warning}" dotnet "$work/server/RestoreMutator.Webhook.dll" --config "$work/config.yaml" > "$out/server.log" 2>&1 &
+# RESTORE_MUTATOR_SHUTDOWN_DELAY_SECONDS=0: no Service endpoints to leave, stop at once on SIGTERM.
+RESTORE_MUTATOR_SHUTDOWN_DELAY_SECONDS=0 RESTORE_MUTATOR_LOG_LEVEL="${RESTORE_MUTATOR_LOG_LEVEL:-Warning}" dotnet "$work/server/RestoreMutator.Webhook.dll" --config "$work/config.yaml" > "$out/server.log" 2>&1 &
 server_pid=$!
 server_name="restore-mutator.restore-mutator.svc"
 curl_tls=(--silent --show-error --cacert "$work/certs/ca.crt" --resolve "$server_name:$port:127.0.0.1")

@@ -14,10 +14,16 @@ public static class SettingsLoader
     /// <summary>The longest error line; longer ones are cut (a key list or a long value quoted).</summary>
     public const int MaxErrorLength = 600;
 
+    /// <summary>The one error of an empty or comment-only configuration.</summary>
+    public const string EmptyDocumentError = "the configuration is empty (nothing but comments or whitespace); write {} to run with every default";
+
     /// <summary>
     /// Reads settings from YAML text. <paramref name="readHostSections"/> reads the host's own
     /// top-level sections (server, lookups, ...) from the same root, so their errors join the same
-    /// list; a top-level key that neither side reads is an error.
+    /// list; a top-level key that neither side reads is an error. An empty or comment-only
+    /// document is an error, not "all defaults": nobody means "turn every rewrite off" by emptying
+    /// a file, and a ConfigMap whose key went missing looks exactly like that (SPEC C8). <c>{}</c>
+    /// states the defaults on purpose.
     /// </summary>
     public static SettingsLoadResult Load(string yaml, Action<ConfigSection>? readHostSections = null)
     {
@@ -40,8 +46,13 @@ public static class SettingsLoader
             }
 
             var node = stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode;
+            if (node is null or YamlScalarNode { Value: null or "" })
+            {
+                return new SettingsLoadResult(null, [EmptyDocumentError]);
+            }
+
             root = node as YamlMappingNode;
-            if (node is not null and not YamlMappingNode && !(node is YamlScalarNode { Value: null or "" }))
+            if (root is null)
             {
                 return Failed("the configuration must be a YAML mapping");
             }

@@ -10,6 +10,7 @@ using RestoreMutator.Transforms.Admission;
 using RestoreMutator.Transforms.Rules;
 using RestoreMutator.Webhook.Configuration;
 using RestoreMutator.Webhook.Diagnostics;
+using RestoreMutator.Webhook.Limits;
 using RestoreMutator.Webhook.Lookups;
 using RestoreMutator.Webhook.Tls;
 
@@ -20,7 +21,7 @@ namespace RestoreMutator.Webhook.Admission;
 /// the AdmissionReview answer. Malformed input gets a 4xx with one line of text, never a 500 and
 /// never <c>Retry-After</c> (which would make the API server retry up to ten times).
 /// </summary>
-public sealed class AdmissionHandler(SettingsMonitor settings, IClusterFactsSource facts, WebhookMetrics metrics, CertificateStore certificates, ILogger<AdmissionHandler> logger)
+public sealed class AdmissionHandler(SettingsMonitor settings, IClusterFactsSource facts, WebhookMetrics metrics, CertificateStore certificates, BodyBudget bodies, ILogger<AdmissionHandler> logger)
 {
     /// <summary>
     /// 7 MiB: an etcd object is at most 1.5 MiB, the API server accepts request bodies of 3 MiB,
@@ -56,6 +57,27 @@ public sealed class AdmissionHandler(SettingsMonitor settings, IClusterFactsSour
             return;
         }
 
+        // One deadline for the whole request, from its arrival: the wait for body memory and the
+        // lookups share the API server's ?timeout= (SPEC A1, C7).
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
+        deadline.CancelAfter(WorkBudget(request.Query["timeout"]));
+        BodyLease lease;
+        try
+        {
+            // Without a Content-Length (chunked; the API server always sends one) the largest size is taken.
+            lease = await bodies.AcquireAsync(request.ContentLength ?? MaxBodyBytes, deadline.Token);
+        }
+        catch (OperationCanceledException) when (!http.RequestAborted.IsCancellationRequested)
+        {
+            await BusyAsync(http);
+            return;
+        }
+        catch (OperationCanceledException)
+        {
+            return; // The caller went away while waiting: there is nobody to answer.
+        }
+
+        using var heldBody = lease;
         RequestBody? body;
         try
         {
@@ -122,22 +144,20 @@ public sealed class AdmissionHandler(SettingsMonitor settings, IClusterFactsSour
                 return;
             }
 
-            var decision = await DecideAsync(review.Request, http);
+            var decision = await DecideAsync(review.Request, http, deadline.Token);
             await WriteAsync(http, review, decision);
             metrics.Reviewed(review.Request, decision, started);
             LogSummary(review.Request, decision, started);
         }
     }
 
-    private async Task<AdmissionDecision> DecideAsync(AdmissionRequest request, HttpContext http)
+    private async Task<AdmissionDecision> DecideAsync(AdmissionRequest request, HttpContext http, CancellationToken deadline)
     {
         var config = settings.Current;
         try
         {
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
-            deadline.CancelAfter(WorkBudget(http.Request.Query["timeout"]));
             var plan = config.Pipeline.Plan(request);
-            var requestFacts = plan.InScope ? await facts.GetAsync(plan, config, deadline.Token) : config.Pipeline.StaticFacts;
+            var requestFacts = plan.InScope ? await facts.GetAsync(plan, config, deadline) : config.Pipeline.StaticFacts;
             return config.Pipeline.Run(plan, requestFacts);
         }
         catch (Exception e) when (!http.RequestAborted.IsCancellationRequested)
@@ -177,6 +197,21 @@ public sealed class AdmissionHandler(SettingsMonitor settings, IClusterFactsSour
         http.Response.ContentType = "application/json";
         http.Response.ContentLength = buffer.WrittenCount;
         await http.Response.Body.WriteAsync(buffer.WrittenMemory, http.RequestAborted);
+    }
+
+    /// <summary>
+    /// The request waited for body memory until its deadline (SPEC C7). HTTP 503 without
+    /// <c>Retry-After</c> (which would make the API server retry up to ten times): the call fails
+    /// once, and the webhook's failurePolicy decides, as for any unavailable webhook. An allowed
+    /// answer without patch would silently skip the rewrites instead.
+    /// </summary>
+    private async Task BusyAsync(HttpContext http)
+    {
+        var reason = $"restore-mutator is busy: request bodies in memory reached the budget ({bodies.Capacity / (1024 * 1024)} MiB) until this request's deadline";
+        AdmissionLog.BodyBudgetTimedOut(logger, bodies.Capacity / (1024 * 1024));
+        http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        http.Response.ContentType = "text/plain; charset=utf-8";
+        await http.Response.WriteAsync(reason + "\n", http.RequestAborted);
     }
 
     private async Task RejectAsync(HttpContext http, int statusCode, string reason, long started)

@@ -21,4 +21,8 @@ internal static partial class AdmissionLog
     [LoggerMessage(EventId = 4, EventName = "AdmissionWarning", Level = LogLevel.Warning,
         Message = "Warning for {Kind} {Namespace}/{Name} uid={Uid}: {Warning}")]
     public static partial void Warning(ILogger logger, string uid, string kind, string Namespace, string name, string warning);
+
+    [LoggerMessage(EventId = 5, EventName = "AdmissionBodyBudgetTimedOut", Level = LogLevel.Warning,
+        Message = "Answered HTTP 503: request bodies in memory stayed at the {BudgetMiB} MiB budget until the request's deadline (RESTORE_MUTATOR_BODY_BUDGET_MIB)")]
+    public static partial void BodyBudgetTimedOut(ILogger logger, long budgetMiB);
 }

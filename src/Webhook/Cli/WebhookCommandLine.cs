@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using RestoreMutator.Webhook.Configuration;
 
@@ -68,10 +69,17 @@ public static class WebhookCommandLine
         {
             app = WebhookApplication.Build(new WebhookStartup(snapshot, configPath, kubeconfig));
             WebhookApplication.LoadCertificates(app);
+            ListenAddressCheck.Ensure(snapshot.Settings.Server);
+            await app.StartAsync();
         }
-        catch (StartupException e)
+        catch (Exception e) when (e is StartupException || (e is IOException && SocketError(e) is not null))
         {
-            await WriteErrorsAsync(errors, "cannot start:", e.Errors);
+            // Operator errors are one line each and exit status 2, never a stack trace (SPEC C8).
+            // IOException: the port was taken between the check and Kestrel's own bind.
+            var problems = e is StartupException startup
+                ? startup.Errors
+                : [ListenAddressCheck.Describe(snapshot.Settings.Server, SocketError(e)!)];
+            await WriteErrorsAsync(errors, "cannot start:", problems);
             if (app is not null)
             {
                 await app.DisposeAsync();
@@ -80,14 +88,36 @@ public static class WebhookCommandLine
             return ExitInvalidInput;
         }
 
+        // Listening now: only a server that started writes files (the development CA, SPEC C8).
+        WebhookApplication.Started(app);
+
         // SIGTERM and Ctrl+C stop the host gracefully: readiness turns false, in-flight requests finish (SPEC C5).
-        await app.RunAsync();
+        await app.WaitForShutdownAsync();
         await app.DisposeAsync();
         return 0;
     }
 
+    private static SocketException? SocketError(Exception e)
+    {
+        for (var inner = e.InnerException; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is SocketException socket)
+            {
+                return socket;
+            }
+        }
+
+        return null;
+    }
+
     private static async Task WriteErrorsAsync(TextWriter output, string heading, IReadOnlyList<string> errors)
     {
+        if (errors.Count == 1)
+        {
+            await output.WriteLineAsync($"restore-mutator: {heading} {errors[0]}");
+            return;
+        }
+
         await output.WriteLineAsync($"restore-mutator: {heading}");
         foreach (var error in errors)
         {

@@ -30,7 +30,15 @@ public static class SettingsFile
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return new WebhookSettingsLoadResult(null, [$"cannot read config file {path}: {e.Message}"]);
+            // Callers name the path; the reason is said in words, not as the exception's sentence.
+            var reason = e switch
+            {
+                FileNotFoundException or DirectoryNotFoundException => "no such file",
+                UnauthorizedAccessException when Directory.Exists(path) => "it is a directory, not a file",
+                UnauthorizedAccessException => "permission denied",
+                _ => e.Message,
+            };
+            return new WebhookSettingsLoadResult(null, [$"cannot read the file: {reason}"]);
         }
 
         return WebhookSettingsLoader.Load(text);

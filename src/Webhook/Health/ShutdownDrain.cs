@@ -1,42 +1,66 @@
-using System.Globalization;
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using RestoreMutator.Webhook.Limits;
 
 namespace RestoreMutator.Webhook.Health;
 
 /// <summary>
-/// Graceful shutdown (SPEC C5). On SIGTERM the host first signals <c>ApplicationStopping</c>, which
-/// turns <c>/readyz</c> to 503 "shutting down"; this service then waits the drain delay while the
-/// server still accepts and answers requests, so Kubernetes can take the pod out of the Service
-/// endpoints before the listener closes; then Kestrel stops accepting and lets in-flight requests
-/// finish (bounded by the host's shutdown timeout).
+/// Graceful shutdown (SPEC C5). On SIGTERM the host signals <c>ApplicationStopping</c>: <c>/readyz</c>
+/// answers 503 "shutting down" and <see cref="ConnectionDrain"/> closes every connection after its
+/// next answer (HTTP/1.1 <c>Connection: close</c>, HTTP/2 GOAWAY). This service then keeps the
+/// listener open for the drain delay, while Kubernetes takes the pod out of the Service endpoints
+/// and callers reconnect elsewhere; then Kestrel stops accepting and lets requests in flight finish
+/// (bounded by the host's shutdown timeout).
 /// </summary>
 /// <remarks>
-/// The delay defaults to 0: the manifests put a <c>preStop</c> sleep in front of SIGTERM, which does
-/// the same job for every container. Set <see cref="EnvironmentVariable"/> when running without one
-/// (for example, a Helm chart that removes the hook).
+/// The server drains itself, 10 s by default, rather than relying on a <c>preStop</c> sleep: during
+/// a preStop hook the process has not been told anything yet, so it cannot ask keep-alive callers
+/// (the API server pools its connections) to go away, and they would see their connection close
+/// under them when the listener shuts. Ctrl+C (SIGINT, someone at a terminal) skips the delay.
 /// </remarks>
-public sealed partial class ShutdownDrain(ShutdownDrain.Delay delay, ILogger<ShutdownDrain> logger) : IHostedLifecycleService
+public sealed partial class ShutdownDrain(ShutdownDrain.Delay delay, ILogger<ShutdownDrain> logger) : IHostedLifecycleService, IDisposable
 {
     public const string EnvironmentVariable = "RESTORE_MUTATOR_SHUTDOWN_DELAY_SECONDS";
+
+    /// <summary>10 s: longer than endpoint removal takes to reach kube-proxy and the API servers in most clusters.</summary>
+    public static readonly TimeSpan DefaultDelay = TimeSpan.FromSeconds(10);
+
+    private PosixSignalRegistration? _interrupt;
+    private volatile bool _interrupted;
 
     /// <summary>How long to keep serving after readiness turned false.</summary>
     public sealed record Delay(TimeSpan Value)
     {
-        /// <summary>Reads <see cref="EnvironmentVariable"/>: whole seconds, 0 to 60; anything else means 0.</summary>
-        public static Delay FromEnvironment()
+        /// <summary>Reads <see cref="EnvironmentVariable"/>: whole seconds, 0 to 60, default 10; anything else stops startup.</summary>
+        public static Delay FromEnvironment(Func<string, string?>? environment = null)
         {
-            var text = Environment.GetEnvironmentVariable(EnvironmentVariable);
-            return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds is >= 0 and <= 60
-                ? new Delay(TimeSpan.FromSeconds(seconds))
-                : new Delay(TimeSpan.Zero);
+            var seconds = EnvironmentInteger.Read(EnvironmentVariable, 0, 60, "whole seconds", environment);
+            return new Delay(seconds is { } value ? TimeSpan.FromSeconds(value) : DefaultDelay);
         }
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        // Registered after the host's own console handler, so it runs first and lets that one stop the host.
+        if (delay.Value > TimeSpan.Zero && !OperatingSystem.IsWindows())
+        {
+            _interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, _ => _interrupted = true);
+        }
+
+        return Task.CompletedTask;
     }
 
     public async Task StoppingAsync(CancellationToken cancellationToken)
     {
         if (delay.Value <= TimeSpan.Zero)
         {
+            return;
+        }
+
+        if (_interrupted)
+        {
+            LogInterrupted(logger);
             return;
         }
 
@@ -53,15 +77,19 @@ public sealed partial class ShutdownDrain(ShutdownDrain.Delay delay, ILogger<Shu
 
     public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
     public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
+    public void Dispose() => _interrupt?.Dispose();
+
     [LoggerMessage(EventId = 300, EventName = "ShutdownDraining", Level = LogLevel.Information,
-        Message = "Shutting down: readiness is false; serving for {DelaySeconds} s more before the listener closes")]
+        Message = "Shutting down: readiness is false; serving for {DelaySeconds} s more, every answer closing its connection (HTTP/1.1 Connection: close, HTTP/2 GOAWAY), before the listener closes")]
     private static partial void LogDraining(ILogger logger, int delaySeconds);
+
+    [LoggerMessage(EventId = 301, EventName = "ShutdownInterrupted", Level = LogLevel.Information,
+        Message = "Interrupted (Ctrl+C): stopping without the drain delay; requests in flight still finish")]
+    private static partial void LogInterrupted(ILogger logger);
 }

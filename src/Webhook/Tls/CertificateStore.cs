@@ -43,9 +43,9 @@ public sealed partial class CertificateStore : IPolledReload
     {
         if (_settings.CertFile.Length == 0)
         {
+            // Only generated here; its public part is written once the server listens
+            // (PublishDevelopmentCertificate), so an instance that fails to start overwrites no file.
             _current = DevelopmentCertificate.Create();
-            var path = DevelopmentCertificate.WritePublicPem(_current.Leaf);
-            LogGeneratedCertificate(_logger, _current.Leaf.NotAfter.ToUniversalTime(), path ?? "(not written)");
         }
 
         var errors = new List<string>();
@@ -60,6 +60,21 @@ public sealed partial class CertificateStore : IPolledReload
         }
 
         return errors;
+    }
+
+    /// <summary>
+    /// Writes the generated certificate's public part for clients (<c>curl --cacert</c>) and logs
+    /// where it is; nothing when TLS files are configured. Call once the server listens (SPEC C8).
+    /// </summary>
+    public void PublishDevelopmentCertificate()
+    {
+        if (_current is not { Generated: true } generated)
+        {
+            return;
+        }
+
+        var path = DevelopmentCertificate.WritePublicPem(generated.Leaf);
+        LogGeneratedCertificate(_logger, generated.Leaf.NotAfter.ToUniversalTime(), path ?? "(not written)");
     }
 
     public void Poll()

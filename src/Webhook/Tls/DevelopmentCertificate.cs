@@ -7,7 +7,8 @@ namespace RestoreMutator.Webhook.Tls;
 
 /// <summary>
 /// A self-signed certificate for the local try-out (no config, SPEC C2). Its public part is written
-/// to a file so a client can trust it (<c>curl --cacert</c>). Never used when TLS files are configured.
+/// to a file so a client can trust it (<c>curl --cacert</c>), once the server listens: a second instance
+/// that fails to start leaves the running one's file alone (SPEC C8). Never used when TLS files are configured.
 /// </summary>
 public static class DevelopmentCertificate
 {
@@ -38,7 +39,10 @@ public static class DevelopmentCertificate
             var directory = Path.Combine(Path.GetTempPath(), "restore-mutator");
             Directory.CreateDirectory(directory);
             var path = Path.Combine(directory, "dev-ca.crt");
-            File.WriteAllText(path, certificate.ExportCertificatePem() + "\n");
+            // Written beside and renamed over: a client reading the file never sees half of it.
+            var temporary = $"{path}.{Environment.ProcessId}.tmp";
+            File.WriteAllText(temporary, certificate.ExportCertificatePem() + "\n");
+            File.Move(temporary, path, overwrite: true);
             return path;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -26,10 +26,26 @@ public class SettingsLoaderTests
         storageClasses: {gp2: gp3-csi}
         """;
 
-    [Fact]
-    public void Load_EmptyDocument_GivesSpecDefaults()
+    [Theory]
+    [InlineData("")]
+    [InlineData("   \n\n")]
+    [InlineData("# every line a comment\n# server:\n#   port: 8443\n")]
+    [InlineData("---\n# only a document marker and a comment\n")]
+    [InlineData("---\n...\n")]
+    public void Load_EmptyOrCommentOnlyDocument_IsAnError(string yaml)
     {
-        var result = SettingsLoader.Load("");
+        // SPEC C8: emptying a file never means "every rewrite off".
+        var result = SettingsLoader.Load(yaml);
+
+        result.Succeeded.ShouldBeFalse();
+        result.Settings.ShouldBeNull();
+        result.Errors.ShouldBe([SettingsLoader.EmptyDocumentError]);
+    }
+
+    [Fact]
+    public void Load_EmptyMapping_GivesSpecDefaults()
+    {
+        var result = SettingsLoader.Load("{}\n");
         result.Succeeded.ShouldBeTrue();
         var s = result.Settings!;
         s.RestoreLabels.ShouldBe(["velero.io/restore-name"]);

@@ -15,6 +15,8 @@ namespace RestoreMutator.Webhook.Tests.RealProcess;
 /// </summary>
 public sealed class GracefulShutdownTests : IAsyncLifetime
 {
+    private const string ShutdownDelayVariable = "RESTORE_MUTATOR_SHUTDOWN_DELAY_SECONDS";
+
     private readonly string _root = Path.Combine(Path.GetTempPath(), "rm-stop-" + Guid.NewGuid().ToString("N")[..8]);
 
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
@@ -74,6 +76,88 @@ public sealed class GracefulShutdownTests : IAsyncLifetime
         await load.StopAsync();
         load.Failures.ShouldBeEmpty();
         string.Join('\n', server.Output).ShouldContain("ShutdownDraining");
+    }
+
+    /// <summary>
+    /// The rollout case the API server meets: 16 keep-alive callers on replica A; SIGTERM to A; a
+    /// second later the endpoint removal reaches the callers (new connections go to B). During the
+    /// drain A's answers close their connections (HTTP/1.1 Connection: close, HTTP/2 GOAWAY), so every
+    /// caller reconnects to B long before A's listener closes, and no request is lost.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Sigterm_KeepAliveCallers_MoveToAnotherReplicaBeforeTheListenerClosesAndLoseNothing(bool http2)
+    {
+        var certs = await TestCertificates.GenerateAsync(Path.Combine(_root, "certs"));
+        var drain = TimeSpan.FromSeconds(4);
+        await using var a = await StartReplicaAsync(certs, "replica-a.example.com:5000", http2, drain);
+        await using var b = await StartReplicaAsync(certs, "replica-b.example.com:5000", http2, drain);
+        await using var callers = new KeepAliveCallers(certs.CaFile, a.Port, http2);
+        callers.Start(16);
+        await callers.WaitForAnswersAsync(perCaller: 5, TimeSpan.FromSeconds(60));
+        callers.Connects.Count.ShouldBe(16, "each caller reuses its one connection");
+
+        var signalled = callers.Now;
+        a.Terminate();
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        callers.Target = b.Port;
+        (await a.WaitForExitAsync(TimeSpan.FromSeconds(30))).ShouldBeTrue();
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        await callers.StopAsync();
+
+        callers.Failures.ShouldBeEmpty();
+        a.ExitCode.ShouldBe(0);
+        var answers = callers.Answers;
+        var fromA = answers.Where(x => x.Replica == "replica-a.example.com:5000" && x.At > signalled).ToList();
+        fromA.ShouldNotBeEmpty("A keeps answering during the drain");
+        answers.ShouldContain(x => x.Replica == "replica-b.example.com:5000");
+        if (!http2)
+        {
+            // Once A drains, its answers close their connection; 500 ms of slack for answers it
+            // produced just before (they reach the callers a little later on a busy machine).
+            var firstClose = fromA.Where(x => x.ConnectionClose).Select(x => x.At).DefaultIfEmpty(TimeSpan.MaxValue).Min();
+            firstClose.ShouldBeLessThan(signalled + TimeSpan.FromSeconds(2), "the drain starts at SIGTERM");
+            fromA.Where(x => x.At > firstClose + TimeSpan.FromMilliseconds(500)).ShouldAllBe(x => x.ConnectionClose);
+        }
+
+        // Every caller left A well before its listener closed (signal + drain), not when it closed.
+        var lastFromA = fromA.Max(x => x.At);
+        lastFromA.ShouldBeLessThan(signalled + drain - TimeSpan.FromSeconds(1.5), $"last answer from A {lastFromA - signalled} after SIGTERM");
+        callers.Connects.Where(c => c.Port == b.Port).Select(c => c.At).Min().ShouldBeLessThan(signalled + drain - TimeSpan.FromSeconds(1.5));
+        string.Join('\n', a.Output).ShouldContain("ShutdownDraining");
+    }
+
+    [Fact]
+    public async Task Sigint_DefaultDrainDelay_StopsWithoutWaitingForIt()
+    {
+        // Ctrl+C is someone at a terminal, not an orchestrator: no 10 s wait (SIGTERM drains).
+        var certs = await TestCertificates.GenerateAsync(Path.Combine(_root, "certs"));
+        var port = WebhookProcess.FreePort();
+        var config = Path.Combine(_root, "config.yaml");
+        await File.WriteAllTextAsync(config, RealConfig.Yaml(port, certs.CertFile, certs.KeyFile, "r.example.com:5000"));
+        await using var server = WebhookProcess.Start(config, port);
+        await server.WaitReadyAsync(certs.CaFile);
+
+        var interrupted = Stopwatch.StartNew();
+        server.Interrupt();
+
+        (await server.WaitForExitAsync(TimeSpan.FromSeconds(30))).ShouldBeTrue();
+        interrupted.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(8), "the default drain delay is 10 s");
+        server.ExitCode.ShouldBe(0);
+        server.Output.ShouldContain(l => l.Contains("ShutdownInterrupted", StringComparison.Ordinal));
+        server.Output.ShouldNotContain(l => l.Contains("ShutdownDraining", StringComparison.Ordinal));
+    }
+
+    private async Task<WebhookProcess> StartReplicaAsync(TestCertificates certs, string destination, bool http2, TimeSpan drain)
+    {
+        var port = WebhookProcess.FreePort();
+        var config = Path.Combine(_root, $"config-{port}.yaml");
+        await File.WriteAllTextAsync(config, RealConfig.Yaml(port, certs.CertFile, certs.KeyFile, destination, http2: http2));
+        var server = WebhookProcess.Start(config, port,
+            new Dictionary<string, string> { [ShutdownDelayVariable] = ((int)drain.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        await server.WaitReadyAsync(certs.CaFile);
+        return server;
     }
 
     private static async Task<string> WaitForNotReadyAsync(WebhookProcess server, string caFile)

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using RestoreMutator.Transforms.Configuration;
 using RestoreMutator.Webhook.Configuration;
+using RestoreMutator.Webhook.Health;
 
 namespace RestoreMutator.Webhook.Tests.Support;
 
@@ -48,6 +49,8 @@ public sealed class InMemoryWebhook : IAsyncDisposable
         var app = WebhookApplication.Build(startup, builder =>
         {
             builder.WebHost.UseTestServer();
+            // No listener to drain in memory: stop at once (the 10 s drain is for real processes).
+            builder.Services.AddSingleton(new ShutdownDrain.Delay(TimeSpan.Zero));
             services?.Invoke(builder.Services);
         });
         WebhookApplication.LoadCertificates(app);

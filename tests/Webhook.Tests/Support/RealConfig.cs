@@ -3,10 +3,11 @@ namespace RestoreMutator.Webhook.Tests.Support;
 /// <summary>Config files for real-process tests.</summary>
 public static class RealConfig
 {
-    public static string Yaml(int port, string certFile, string keyFile, string destination, string clientCaFile = "") => $"""
+    public static string Yaml(int port, string certFile, string keyFile, string destination, string clientCaFile = "", bool http2 = false) => $"""
         server:
           port: {port}
           address: 127.0.0.1
+          http2: {(http2 ? "true" : "false")}
           tls:
             certFile: {certFile}
             keyFile: {keyFile}

@@ -17,6 +17,7 @@ public sealed partial class WebhookProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
+    private readonly ConcurrentQueue<string> _errors = new();
     private volatile bool _terminated;
 
     private WebhookProcess(Process process, int port)
@@ -24,7 +25,14 @@ public sealed partial class WebhookProcess : IAsyncDisposable
         _process = process;
         Port = port;
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) { _output.Enqueue(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { _output.Enqueue(e.Data); } };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                _output.Enqueue(e.Data);
+                _errors.Enqueue(e.Data);
+            }
+        };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
     }
@@ -40,6 +48,9 @@ public sealed partial class WebhookProcess : IAsyncDisposable
     /// <summary>Everything the process wrote (stdout and stderr), line by line.</summary>
     public IReadOnlyList<string> Output => _output.ToArray();
 
+    /// <summary>What the process wrote on stderr, line by line (complete once it exited and <see cref="WaitForExitAsync"/> returned).</summary>
+    public IReadOnlyList<string> Errors => _errors.ToArray();
+
     /// <summary>A free loopback TCP port.</summary>
     public static int FreePort()
     {
@@ -49,15 +60,32 @@ public sealed partial class WebhookProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the server with <paramref name="configPath"/>; does not wait for it to serve.</summary>
-    public static WebhookProcess Start(string configPath, int port, IDictionary<string, string>? environment = null, params string[] extraArgs)
+    public static WebhookProcess Start(string configPath, int port, IDictionary<string, string>? environment = null, params string[] extraArgs) =>
+        Start(configPath, port, null, environment, extraArgs);
+
+    /// <summary>
+    /// Starts the server inside <paramref name="cgroup"/>: a shell writes its own pid to the cgroup
+    /// and execs the server in the same process, so the runtime starts under the limit.
+    /// </summary>
+    public static WebhookProcess StartInCgroup(string configPath, int port, MemoryCgroup cgroup, IDictionary<string, string>? environment = null) =>
+        Start(configPath, port, cgroup, environment, []);
+
+    private static WebhookProcess Start(string configPath, int port, MemoryCgroup? cgroup, IDictionary<string, string>? environment, string[] extraArgs)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(cgroup is null ? "dotnet" : "sh")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = Path.GetDirectoryName(configPath)!,
         };
+        if (cgroup is not null)
+        {
+            start.ArgumentList.Add("-c");
+            start.ArgumentList.Add("echo $$ >\"$0\" && exec dotnet \"$@\"");
+            start.ArgumentList.Add(cgroup.ProcsFile);
+        }
+
         start.ArgumentList.Add(RepoPaths.WebhookDll);
         start.ArgumentList.Add("--config");
         start.ArgumentList.Add(configPath);
@@ -177,6 +205,16 @@ public sealed partial class WebhookProcess : IAsyncDisposable
         if (!_process.HasExited && SendSignal(_process.Id, 15) != 0)
         {
             throw new InvalidOperationException($"kill -TERM {_process.Id} failed: {Marshal.GetLastPInvokeError()}");
+        }
+    }
+
+    /// <summary>Sends SIGINT, as Ctrl+C in a terminal does.</summary>
+    public void Interrupt()
+    {
+        _terminated = true;
+        if (!_process.HasExited && SendSignal(_process.Id, 2) != 0)
+        {
+            throw new InvalidOperationException($"kill -INT {_process.Id} failed: {Marshal.GetLastPInvokeError()}");
         }
     }
 

@@ -82,12 +82,13 @@ func cleanEnvironment() []string {
 	for _, entry := range os.Environ() {
 		name := strings.SplitN(entry, "=", 2)[0]
 		switch name {
-		case "KUBECONFIG", "RESTORE_MUTATOR_CONFIG", "KUBERNETES_SERVICE_HOST", "KUBERNETES_SERVICE_PORT":
+		case "KUBECONFIG", "RESTORE_MUTATOR_CONFIG", "KUBERNETES_SERVICE_HOST", "KUBERNETES_SERVICE_PORT", "RESTORE_MUTATOR_SHUTDOWN_DELAY_SECONDS":
 			continue
 		}
 		env = append(env, entry)
 	}
-	return env
+	// No Service endpoints to leave here: stop at once on SIGTERM (the drain delay is for clusters).
+	return append(env, "RESTORE_MUTATOR_SHUTDOWN_DELAY_SECONDS=0")
 }
 
 func (p *webhookProcess) url() string { return fmt.Sprintf("https://127.0.0.1:%d/mutate", p.port) }

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using RestoreMutator.Transforms.Configuration;
 using RestoreMutator.Webhook.Configuration;
+using RestoreMutator.Webhook.Health;
 using RestoreMutator.Webhook.Lookups;
 
 namespace RestoreMutator.Webhook.Tests.Lookups.Support;
@@ -47,6 +48,8 @@ public sealed class LookupWebhook : IAsyncDisposable
         var app = WebhookApplication.Build(startup, builder =>
         {
             builder.WebHost.UseTestServer();
+            // No listener to drain in memory: stop at once (the 10 s drain is for real processes).
+            builder.Services.AddSingleton(new ShutdownDrain.Delay(TimeSpan.Zero));
             if (options is not null)
             {
                 builder.Services.AddSingleton(options);
