@@ -4,7 +4,7 @@ namespace RestoreMutator.Cli.Preview;
 
 /// <summary>
 /// Turns an object from a backup or manifest into what the webhook receives when Velero creates it
-/// (anchor-velero.md 1.4, 6.1): server-set metadata (<c>uid</c>, <c>resourceVersion</c>,
+/// (Velero's `resetMetadata`/`resetStatus` and the per-item restore pipeline in `pkg/restore/restore.go`, vmware-tanzu/velero): server-set metadata (<c>uid</c>, <c>resourceVersion</c>,
 /// <c>ownerReferences</c>, timestamps, ...) and <c>status</c> removed, the namespace mapped, and
 /// the restore label added. The label is the first of <c>restoreLabels</c> with the value
 /// <see cref="RestoreName"/>, so the webhook's label check (SPEC S1) passes exactly as in a real

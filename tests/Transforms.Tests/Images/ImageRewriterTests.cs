@@ -6,7 +6,7 @@ namespace RestoreMutator.Transforms.Tests.Images;
 
 /// <summary>
 /// The rewriter against every example of SPEC R1, R2 and section 6, the OpenShift plugin's
-/// ReplaceImageRefPrefix table (anchor-openshift 3.2) and the leave-alone list. In the tables
+/// ReplaceImageRefPrefix table (openshift/openshift-velero-plugin, velero-plugins/common/util_test.go) and the leave-alone list. In the tables
 /// <c>{S}</c> is the source registry, <c>{D}</c> the destination and <c>{digest}</c> a real digest;
 /// an empty expectation means "left exactly as written".
 /// </summary>
@@ -39,7 +39,7 @@ public class ImageRewriterTests
     // SPEC section 6
     [InlineData("{S}/shop-old/web:1.4", "{D}/shop/web:1.4")]
     [InlineData("{S}/openshift/nodejs:16@{digest}", "{D}/openshift/nodejs:16")]
-    // anchor-openshift 3.2
+    // openshift-velero-plugin ReplaceImageRefPrefix cases
     [InlineData("{S}/app-src/web:1.0", "{D}/app-dst/web:1.0")]
     [InlineData("{S}/app-src/web@{digest}", "{D}/app-dst/web@{digest}")]
     [InlineData("{S}/app-src/web:1.0@{digest}", "{D}/app-dst/web:1.0@{digest}")]
