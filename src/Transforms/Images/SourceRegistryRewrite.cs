@@ -5,7 +5,8 @@ namespace RestoreMutator.Transforms.Images;
 /// <summary>
 /// SPEC R1: moves references to the source cluster's internal registry to the destination's. A
 /// plain string algorithm, as the OpenShift Velero plugin's <c>ReplaceImageRefPrefix</c>
-/// (the OpenShift Velero plugin's `ReplaceImageRefPrefix` in `velero-plugins/common/util.go`, openshift/openshift-velero-plugin): no normalisation, case-sensitive, host and port compared as text.
+/// (<c>velero-plugins/common/util.go</c> in openshift/openshift-velero-plugin): no normalisation,
+/// case-sensitive, host and port compared as text.
 /// </summary>
 public static class SourceRegistryRewrite
 {
