@@ -155,6 +155,19 @@ def same_as_base(docs, base_path):
             fail(f"Helm and kustomize differ in {what}:\n  helm: {helm}\n  base: {base_value}")
 
 
+def routes_configmaps(docs, other_path):
+    """With Service DNS rewrites on (N4), the chart routes ConfigMaps, exactly as the kustomize base
+    with components/service-dns does (the rest of the webhook is compared by same-as-base)."""
+    def rules(d):
+        return one(d, "MutatingWebhookConfiguration")["webhooks"][0]["rules"]
+
+    helm, kustomize = rules(docs), rules(load(other_path))
+    if not any("configmaps" in rule["resources"] for rule in helm):
+        fail("namespaceRefs.serviceDns=true must route configmaps")
+    if sorted(json.dumps(r, sort_keys=True) for r in helm) != sorted(json.dumps(r, sort_keys=True) for r in kustomize):
+        fail(f"Helm (serviceDns on) and kustomize base + components/service-dns route differently:\n  helm: {helm}\n  kustomize: {kustomize}")
+
+
 def schema(values_path, schema_path):
     import jsonschema  # only this check needs it
 
@@ -168,6 +181,7 @@ def schema(values_path, schema_path):
 CHECKS = {
     "base": base, "cert-manager": cert_manager, "tls-secret": tls_secret, "same-certificate": same_certificate,
     "existing-secret": existing_secret, "excludes": excludes, "same-as-base": same_as_base,
+    "routes-configmaps": routes_configmaps,
 }
 
 if __name__ == "__main__":

@@ -28,6 +28,8 @@ public sealed class AdmissionDecision
     public string SkipCode { get; private init; } = string.Empty;
     /// <summary>Why an object was skipped, in words (the end of <see cref="Message"/>), e.g. <c>managed by a ReplicaSet (label pod-template-hash)</c>.</summary>
     public string SkipReason { get; private init; } = string.Empty;
+    /// <summary>Storage classes the object names that the destination lacks (SPEC V4), for the host's metric; each is also a warning.</summary>
+    public IReadOnlyList<string> MissingStorageClasses { get; internal set; } = [];
 
     public static AdmissionDecision Allow(IReadOnlyList<string>? warnings = null) =>
         new(AdmissionOutcome.Unchanged) { Warnings = warnings ?? [] };

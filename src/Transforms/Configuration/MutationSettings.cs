@@ -28,5 +28,8 @@ public sealed record MutationSettings
     /// <summary>Old storage class name to new one (V1).</summary>
     public IReadOnlyDictionary<string, string> StorageClasses { get; init; } = EmptyMap;
 
+    /// <summary>References to renamed namespaces (N1-N4).</summary>
+    public NamespaceRefSettings NamespaceRefs { get; init; } = new();
+
     internal static readonly IReadOnlyDictionary<string, string> EmptyMap = new Dictionary<string, string>(StringComparer.Ordinal);
 }

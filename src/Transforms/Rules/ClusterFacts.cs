@@ -35,6 +35,25 @@ public sealed record ClusterFacts
     /// </summary>
     public IReadOnlyDictionary<string, string>? DockercfgSecrets { get; init; }
 
+    /// <summary>
+    /// Node name to whether it exists in the destination (K5; V2, P5), for the nodes the request's
+    /// plan asked about. Null when not looked up (lookups off). A name without an entry could not be
+    /// looked up (K4): it counts as absent, the safe choice (the scheduler picks again).
+    /// </summary>
+    public IReadOnlyDictionary<string, bool>? Nodes { get; init; }
+
+    /// <summary>
+    /// Storage class name to whether it exists in the destination (K5; V4). Null when not looked up.
+    /// A name without an entry could not be looked up (K4): V4 says nothing about it.
+    /// </summary>
+    public IReadOnlyDictionary<string, bool>? StorageClasses { get; init; }
+
     /// <summary>Problems met while resolving these facts (K4); returned to the caller as warnings.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>Whether node <paramref name="name"/> is known to exist in the destination (K5); false when unknown.</summary>
+    public bool NodeExists(string name) => Nodes is { } nodes && nodes.TryGetValue(name, out var exists) && exists;
+
+    /// <summary>Whether storage class <paramref name="name"/> is known to be missing from the destination (K5); false when unknown.</summary>
+    public bool StorageClassMissing(string name) => StorageClasses is { } classes && classes.TryGetValue(name, out var exists) && !exists;
 }

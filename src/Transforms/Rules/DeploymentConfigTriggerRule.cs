@@ -9,11 +9,12 @@ namespace RestoreMutator.Transforms.Rules;
 /// they watch. When that namespace was restored under another name, the trigger follows it,
 /// through the restore's namespace mapping of <em>that</em> namespace (the OpenShift Velero
 /// plugin sets the DeploymentConfig's own namespace instead, which is wrong for shared image
-/// namespaces). Unmapped namespaces (e.g. <c>openshift</c>) stay.
+/// namespaces). Unmapped namespaces (e.g. <c>openshift</c>) stay. Family <c>namespace-refs</c>
+/// with the other references to renamed namespaces (SPEC N2).
 /// </summary>
 public sealed class DeploymentConfigTriggerRule : IMutationRule
 {
-    public string Family => Families.OpenShiftFixups;
+    public string Family => Families.NamespaceRefs;
 
     public IReadOnlyCollection<ResourceKind> Kinds { get; } = [KnownKinds.DeploymentConfig];
 

@@ -8,6 +8,8 @@ namespace RestoreMutator.Transforms.Rules;
 public sealed class FactRequirements
 {
     private HashSet<string>? _serviceAccounts;
+    private HashSet<string>? _nodes;
+    private HashSet<string>? _storageClasses;
 
     /// <summary>The destination's internal registry host (K2; R1, R4).</summary>
     public bool DestinationRegistry { get; private set; }
@@ -24,8 +26,15 @@ public sealed class FactRequirements
     /// <summary>Service accounts of the target namespace whose dockercfg secret is needed (K3; P6, B2).</summary>
     public IReadOnlyCollection<string> ServiceAccounts => (IReadOnlyCollection<string>?)_serviceAccounts ?? [];
 
+    /// <summary>Nodes whose existence in the destination decides V2 and P5 (K5).</summary>
+    public IReadOnlyCollection<string> Nodes => (IReadOnlyCollection<string>?)_nodes ?? [];
+
+    /// <summary>Storage classes whose existence in the destination V4 checks (K5).</summary>
+    public IReadOnlyCollection<string> StorageClasses => (IReadOnlyCollection<string>?)_storageClasses ?? [];
+
     /// <summary>Whether nothing needs to be looked up.</summary>
-    public bool IsEmpty => !DestinationRegistry && !ServerVersion && !AppsDomain && !Restore && _serviceAccounts is null;
+    public bool IsEmpty => !DestinationRegistry && !ServerVersion && !AppsDomain && !Restore
+        && _serviceAccounts is null && _nodes is null && _storageClasses is null;
 
     public void RequireDestinationRegistry() => DestinationRegistry = true;
 
@@ -36,6 +45,10 @@ public sealed class FactRequirements
     public void RequireRestore() => Restore = true;
 
     public void RequireServiceAccount(string name) => (_serviceAccounts ??= new HashSet<string>(StringComparer.Ordinal)).Add(name);
+
+    public void RequireNode(string name) => (_nodes ??= new HashSet<string>(StringComparer.Ordinal)).Add(name);
+
+    public void RequireStorageClass(string name) => (_storageClasses ??= new HashSet<string>(StringComparer.Ordinal)).Add(name);
 
     /// <summary>
     /// Drops what <paramref name="known"/> already answers (configured values win over discovery,

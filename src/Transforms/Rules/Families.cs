@@ -27,7 +27,10 @@ public static class Families
     /// <summary>PVC node and binding annotations (V2, V3).</summary>
     public const string PvcBinding = "pvc-binding";
 
-    /// <summary>The other OpenShift Velero plugin restore fix-ups (O1-O6).</summary>
+    /// <summary>References to renamed namespaces inside objects (N1-N4, and O6).</summary>
+    public const string NamespaceRefs = "namespace-refs";
+
+    /// <summary>The other OpenShift Velero plugin restore fix-ups (O1-O5).</summary>
     public const string OpenShiftFixups = "openshift-fixups";
 
     /// <summary>Renames of dockercfg pull/push secrets to the destination's (P6, B2).</summary>

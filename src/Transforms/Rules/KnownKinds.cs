@@ -24,6 +24,12 @@ public static class KnownKinds
     public static readonly ResourceKind Secret = new("", "Secret", "secrets");
     public static readonly ResourceKind Service = new("", "Service", "services");
     public static readonly ResourceKind HorizontalPodAutoscaler = new("autoscaling", "HorizontalPodAutoscaler", "horizontalpodautoscalers");
+    public static readonly ResourceKind ConfigMap = new("", "ConfigMap", "configmaps");
+    public static readonly ResourceKind NetworkPolicy = new("networking.k8s.io", "NetworkPolicy", "networkpolicies");
+    public static readonly ResourceKind RoleBinding = new("rbac.authorization.k8s.io", "RoleBinding", "rolebindings");
+    public static readonly ResourceKind ClusterRoleBinding = new("rbac.authorization.k8s.io", "ClusterRoleBinding", "clusterrolebindings", Namespaced: false);
+    public static readonly ResourceKind OpenShiftRoleBinding = new("authorization.openshift.io", "RoleBinding", "rolebindings");
+    public static readonly ResourceKind OpenShiftClusterRoleBinding = new("authorization.openshift.io", "ClusterRoleBinding", "clusterrolebindings", Namespaced: false);
 
     /// <summary>Kinds whose objects carry image references (SPEC R3).</summary>
     public static readonly IReadOnlyList<ResourceKind> WithImages =

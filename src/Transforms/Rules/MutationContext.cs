@@ -57,12 +57,18 @@ public sealed class MutationContext
     /// <c>nodeName</c> or a router-generated host. Values the UPDATE changes (Velero's
     /// <c>existingResourcePolicy: update</c> PATCH restoring backed-up content) are handled as on CREATE.
     /// </summary>
-    public bool IsUnchangedByUpdate(string path) =>
-        Request.Operation == AdmissionOperation.Update
-        && Request.OldObject.ValueKind == JsonValueKind.Object
-        && PatchBuilder.TryResolve(Object, path, out var value)
-        && PatchBuilder.TryResolve(Request.OldObject, path, out var stored)
-        && JsonElement.DeepEquals(value, stored);
+    public bool IsUnchangedByUpdate(string path) => IsUnchangedByUpdate(Request, path);
+
+    /// <summary>The check of <see cref="IsUnchangedByUpdate(string)"/> on a bare request, for <see cref="IMutationRule.RequireFacts"/>.</summary>
+    public static bool IsUnchangedByUpdate(AdmissionRequest request, string path)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request.Operation == AdmissionOperation.Update
+            && request.OldObject.ValueKind == JsonValueKind.Object
+            && PatchBuilder.TryResolve(request.Object, path, out var value)
+            && PatchBuilder.TryResolve(request.OldObject, path, out var stored)
+            && JsonElement.DeepEquals(value, stored);
+    }
 
     /// <summary>An annotation of the object, or null.</summary>
     public string? Annotation(string key) => Object.GetAnnotation(key);
@@ -72,6 +78,12 @@ public sealed class MutationContext
 
     /// <summary>Adds a warning for the caller (kept short and printable by the pipeline, SPEC A5).</summary>
     public void Warn(string message) => _warnings.Add(message);
+
+    /// <summary>Storage classes this object names that the destination lacks (V4), for the host's metric.</summary>
+    internal List<string> MissingStorageClasses { get; } = [];
+
+    /// <summary>Records that the object names storage class <paramref name="name"/>, which the destination lacks (V4).</summary>
+    public void ReportMissingStorageClass(string name) => MissingStorageClasses.Add(name);
 
     /// <summary>
     /// Asks for the object not to be restored. <paramref name="code"/> is a short stable name for

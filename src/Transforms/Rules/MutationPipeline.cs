@@ -122,11 +122,22 @@ public sealed class MutationPipeline
 
         if (context.Patch.Count == 0)
         {
-            return AdmissionDecision.Allow(BoundWarnings(warnings));
+            return WithFindings(AdmissionDecision.Allow(BoundWarnings(warnings)), context);
         }
 
         RecordApplied(context, families);
-        return AdmissionDecision.Patch(context.Patch.Operations, families.ToArray(), BoundWarnings(warnings));
+        return WithFindings(AdmissionDecision.Patch(context.Patch.Operations, families.ToArray(), BoundWarnings(warnings)), context);
+    }
+
+    /// <summary>Carries what rules reported for the host's metrics (V4) into the decision.</summary>
+    private static AdmissionDecision WithFindings(AdmissionDecision decision, MutationContext context)
+    {
+        if (context.MissingStorageClasses.Count > 0)
+        {
+            decision.MissingStorageClasses = context.MissingStorageClasses.Distinct(StringComparer.Ordinal).ToArray();
+        }
+
+        return decision;
     }
 
     /// <summary>The value of the first configured restore label the object carries, or null (S1).</summary>

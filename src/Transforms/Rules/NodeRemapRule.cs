@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using RestoreMutator.Transforms.Admission;
 using RestoreMutator.Transforms.Configuration;
 using RestoreMutator.Transforms.Patching;
 
@@ -11,7 +12,9 @@ namespace RestoreMutator.Transforms.Rules;
 /// <c>kubernetes.io/hostname</c> is replaced through <c>nodes.mapping</c>, or removed when the node
 /// is not mapped. Pods and every pod template of SPEC R3 get the same change, so a restored
 /// Deployment, its ReplicaSets and its pods keep identical templates (no rollout). Other
-/// nodeSelector entries (zones, roles) are left alone.
+/// nodeSelector entries (zones, roles) are left alone. SPEC V2: with lookups on, an unmapped node
+/// that exists in the destination (K5) is kept, as Velero keeps a PVC's selected node; a node that
+/// could not be looked up counts as absent (removing the pin is the safe side: the scheduler picks).
 /// </summary>
 public sealed class NodeRemapRule(NodeSettings nodes) : IMutationRule
 {
@@ -20,6 +23,17 @@ public sealed class NodeRemapRule(NodeSettings nodes) : IMutationRule
     public string Family => Families.Nodes;
 
     public IReadOnlyCollection<ResourceKind> Kinds => KnownKinds.WithPodSpec;
+
+    /// <summary>V2/P5: whether an unmapped hostname selector's node exists in the destination (K5).</summary>
+    public void RequireFacts(AdmissionRequest request, FactRequirements facts)
+    {
+        if (HostnameSelector(request.Object, request.Kind.GroupKind) is ({ } path, { } node)
+            && !MutationContext.IsUnchangedByUpdate(request, path)
+            && NameMapping.Resolve(nodes.Mapping, node, out _) == NameMapping.Result.Unmapped)
+        {
+            facts.RequireNode(node);
+        }
+    }
 
     public void Apply(MutationContext context)
     {
@@ -36,9 +50,7 @@ public sealed class NodeRemapRule(NodeSettings nodes) : IMutationRule
             context.Patch.Remove(nodeNamePath);
         }
 
-        var entryPath = JsonPointer.Append(JsonPointer.Append(specPath, "nodeSelector"), HostnameLabel);
-        if (!spec.TryGetObject("nodeSelector", out var selector) || !selector.TryGetString(HostnameLabel, out var node)
-            || context.IsUnchangedByUpdate(entryPath))
+        if (HostnameSelector(context.Object, context.Request.Kind.GroupKind) is not ({ } entryPath, { } node) || context.IsUnchangedByUpdate(entryPath))
         {
             return;
         }
@@ -48,9 +60,22 @@ public sealed class NodeRemapRule(NodeSettings nodes) : IMutationRule
             case NameMapping.Result.Mapped:
                 context.Patch.Replace(entryPath, JsonValue.Create(mapped));
                 break;
-            case NameMapping.Result.Unmapped:
+            case NameMapping.Result.Unmapped when !context.Facts.NodeExists(node):
                 context.Patch.Remove(entryPath);
                 break;
         }
+    }
+
+    /// <summary>The pointer and value of the pod spec's <c>kubernetes.io/hostname</c> selector, if any.</summary>
+    private static (string? Path, string? Node) HostnameSelector(JsonElement obj, GroupKind kind)
+    {
+        var specPath = KnownKinds.PodSpecPath(kind);
+        if (specPath is null || !PatchBuilder.TryResolve(obj, specPath, out var spec) || spec.ValueKind != JsonValueKind.Object
+            || !spec.TryGetObject("nodeSelector", out var selector) || !selector.TryGetString(HostnameLabel, out var node))
+        {
+            return (null, null);
+        }
+
+        return (JsonPointer.Append(JsonPointer.Append(specPath, "nodeSelector"), HostnameLabel), node);
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using RestoreMutator.Transforms.Admission;
 using RestoreMutator.Transforms.Configuration;
 using RestoreMutator.Transforms.Patching;
 
@@ -6,9 +7,11 @@ namespace RestoreMutator.Transforms.Rules;
 
 /// <summary>
 /// SPEC V2, V3: a PVC's binding annotations describe the source cluster. The scheduler's
-/// <c>volume.kubernetes.io/selected-node</c> names a node the destination does not have (a PVC
+/// <c>volume.kubernetes.io/selected-node</c> names a node the destination may not have (a PVC
 /// with <c>WaitForFirstConsumer</c> would wait for it forever): it is mapped through
-/// <c>nodes.mapping</c>, else removed. A PVC without <c>spec.volumeName</c> will be provisioned
+/// <c>nodes.mapping</c> (unchecked: the mapping wins); else, with lookups on, kept when that node
+/// exists in the destination (K5; Velero's change-pvc-node-selector does the same); else removed
+/// (also when the node lookup failed: the scheduler then selects again). A PVC without <c>spec.volumeName</c> will be provisioned
 /// anew, so the binding and provisioner annotations of the old volume go (the PV controller would
 /// otherwise treat the claim as already bound, or wait for the old provisioner). Velero removes
 /// the same keys itself in current versions; this makes the result right with any restore tool.
@@ -32,6 +35,17 @@ public sealed class PvcBindingRule(NodeSettings nodes) : IMutationRule
 
     public IReadOnlyCollection<ResourceKind> Kinds { get; } = [KnownKinds.PersistentVolumeClaim];
 
+    /// <summary>V2: whether an unmapped selected node exists in the destination (K5), on CREATE.</summary>
+    public void RequireFacts(AdmissionRequest request, FactRequirements facts)
+    {
+        if (request.Operation == AdmissionOperation.Create
+            && request.Object.GetAnnotation(SelectedNodeAnnotation) is { } node
+            && NameMapping.Resolve(nodes.Mapping, node, out _) == NameMapping.Result.Unmapped)
+        {
+            facts.RequireNode(node);
+        }
+    }
+
     public void Apply(MutationContext context)
     {
         // CREATE only: after creation the scheduler writes the destination's selected-node and the
@@ -49,7 +63,7 @@ public sealed class PvcBindingRule(NodeSettings nodes) : IMutationRule
                 case NameMapping.Result.Mapped:
                     context.Patch.Replace(JsonPointer.Append(AnnotationsPath, SelectedNodeAnnotation), JsonValue.Create(mapped));
                     break;
-                case NameMapping.Result.Unmapped:
+                case NameMapping.Result.Unmapped when !context.Facts.NodeExists(node):
                     context.Patch.RemoveMapEntry(AnnotationsPath, SelectedNodeAnnotation);
                     break;
             }

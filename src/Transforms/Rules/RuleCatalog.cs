@@ -28,11 +28,18 @@ public static class RuleCatalog
             new DomainRewriteRule(settings.Routes),
             new NodeRemapRule(settings.Nodes),
             new StorageClassRule(settings.StorageClasses),
+            new MissingStorageClassRule(settings.StorageClasses),
             new PvcBindingRule(settings.Nodes),
             new ServiceAccountDockercfgRule(),
             new LoadBalancerExternalIpsRule(),
             new HpaDeploymentConfigTargetRule(),
+            // References to renamed namespaces (N1-N4, O6).
             new DeploymentConfigTriggerRule(),
+            new RoleBindingSubjectsRule(),
+            new ImageStreamReferenceRule(),
+            new ImageTriggerAnnotationRule(),
+            new NetworkPolicyNamespaceRule(),
+            new ServiceDnsRule(settings.NamespaceRefs),
             new PullSecretRenameRule(),
             new BuildSecretRenameRule(),
         ];

@@ -44,6 +44,7 @@ public sealed class WebhookMetrics : IDisposable
     private readonly Histogram<double> _duration;
     private readonly Counter<long> _patchOperations;
     private readonly Counter<long> _skips;
+    private readonly Counter<long> _missingStorageClasses;
     private readonly Counter<long> _badRequests;
     private readonly Counter<long> _configReloads;
     private readonly Counter<long> _certificateReloads;
@@ -65,6 +66,8 @@ public sealed class WebhookMetrics : IDisposable
             "JSON patch operations sent, by kind.");
         _skips = meter.CreateCounter<long>("restore_mutator_skips_total", description:
             "Objects skipped (answered allowed=false on CREATE), by reason code.");
+        _missingStorageClasses = meter.CreateCounter<long>("restore_mutator_missing_storage_classes_total", description:
+            "Restored claims (PVC, PV, StatefulSet claim template) naming a storage class the destination lacks (V4), by class.");
         _badRequests = meter.CreateCounter<long>("restore_mutator_bad_requests_total", description:
             "Requests to /mutate refused before review (400 unreadable, 403 no client certificate under mTLS, 413 too large, 415 content type), by HTTP status.");
         _configReloads = meter.CreateCounter<long>("restore_mutator_config_reloads_total", description:
@@ -109,6 +112,14 @@ public sealed class WebhookMetrics : IDisposable
         if (decision.Outcome == AdmissionOutcome.Skipped)
         {
             _skips.Add(1, new KeyValuePair<string, object?>("reason", decision.SkipCode.Length > 0 ? decision.SkipCode : Unknown));
+        }
+
+        // V4: the class comes from the object, but only classes the destination was asked about and
+        // lacks get here (CREATE, lookups on), and the exporter caps the series per metric.
+        var missing = decision.MissingStorageClasses;
+        for (var i = 0; i < missing.Count; i++)
+        {
+            _missingStorageClasses.Add(1, new KeyValuePair<string, object?>("storage_class", missing[i]));
         }
     }
 

@@ -24,6 +24,8 @@ public class SettingsLoaderTests
         nodes:
           mapping: {worker-1: worker-a}
         storageClasses: {gp2: gp3-csi}
+        namespaceRefs:
+          serviceDns: true
         """;
 
     [Theory]
@@ -54,6 +56,7 @@ public class SettingsLoaderTests
         s.Pods.SkipBuildPods.ShouldBeTrue();
         s.Builds.Skip.ShouldBeTrue();
         s.SkipResponse.ShouldBe(SkipResponse.Warn);
+        s.NamespaceRefs.ServiceDns.ShouldBeFalse();
     }
 
     [Fact]
@@ -74,6 +77,7 @@ public class SettingsLoaderTests
         s.Builds.Skip.ShouldBeFalse();
         s.SkipResponse.ShouldBe(SkipResponse.Deny);
         s.Nodes.Mapping["worker-1"].ShouldBe("worker-a");
+        s.NamespaceRefs.ServiceDns.ShouldBeTrue();
         s.StorageClasses["gp2"].ShouldBe("gp3-csi");
     }
 
@@ -120,6 +124,9 @@ public class SettingsLoaderTests
     [InlineData("routes: {destinationDomain: 'Apps..x'}", "routes.destinationDomain: must be a DNS domain")]
     [InlineData("storageClasses: {gp2: 'GP 3'}", "storageClasses.gp2: storage class names must be DNS subdomains")]
     [InlineData("routes: {domainRewrites: [{from: a.example.com, to: b.example.com}, {from: a.example.com, to: c.example.com}]}", "is listed more than once")]
+    [InlineData("namespaceRefs: {serviceDns: yes-please}", "namespaceRefs.serviceDns (line 1): must be true or false")]
+    [InlineData("namespaceRefs: {serviceDNS: true}", "namespaceRefs.serviceDNS (line 1): unknown key")]
+    [InlineData("namespaceRefs: true", "namespaceRefs (line 1): must be a mapping")]
     [InlineData("a: [", "not valid YAML")]
     [InlineData("- 1\n- 2", "the configuration must be a YAML mapping")]
     [InlineData("a: 1\n---\nb: 2", "single YAML document")]

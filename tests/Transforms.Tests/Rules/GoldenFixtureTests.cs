@@ -50,6 +50,7 @@ public class GoldenFixtureTests
         }
 
         decision.Allowed.ShouldBeTrue($"{name}: {decision.Message}");
+
         var operations = JsonNode.Parse(PatchOperation.Serialize(decision.Operations))!.AsArray();
         var patched = JsonPatchOracle.Apply(fixture.Input, operations);
         if (FixtureCase.UpdateGolden)

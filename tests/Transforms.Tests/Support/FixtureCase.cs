@@ -11,7 +11,7 @@ namespace RestoreMutator.Transforms.Tests.Support;
 /// A golden fixture: a folder under <c>Fixtures/</c> holding
 /// <c>input.json</c> (the object as the API server sends it), optional <c>request.json</c>
 /// (<c>{"operation": "UPDATE", "facts": {...}}</c>; facts <c>destinationRegistry</c>, <c>serverVersion</c>,
-/// <c>appsDomain</c>, <c>namespaceMapping</c>, <c>dockercfgSecrets</c>, <c>restore</c>), optional <c>config.yaml</c> (else
+/// <c>appsDomain</c>, <c>namespaceMapping</c>, <c>dockercfgSecrets</c>, <c>restore</c>, <c>nodes</c>, <c>storageClasses</c>), optional <c>config.yaml</c> (else
 /// <c>Fixtures/default-config.yaml</c>), and either <c>operations.json</c> + <c>expected.json</c>
 /// or <c>skip.json</c> (<c>{"code", "statusCode", "reason", "message"}</c>), and optional
 /// <c>warnings.json</c> (the exact warnings of the answer, in order; absent means none).
@@ -132,6 +132,10 @@ public sealed class FixtureCase
             DockercfgSecrets = overrides["dockercfgSecrets"] is JsonObject secrets
                 ? secrets.ToDictionary(p => p.Key, p => (string)p.Value!, StringComparer.Ordinal)
                 : facts.DockercfgSecrets,
+            // {"worker-a": true, "worker-b": false}: which nodes / storage classes exist in the
+            // destination (K5; V2, P5, V4). A name left out stands for a lookup that failed.
+            Nodes = overrides["nodes"] is JsonObject nodes ? Existence(nodes) : facts.Nodes,
+            StorageClasses = overrides["storageClasses"] is JsonObject classes ? Existence(classes) : facts.StorageClasses,
         };
     }
 
@@ -145,6 +149,8 @@ public sealed class FixtureCase
 
         return merged;
     }
+    private static Dictionary<string, bool> Existence(JsonObject names) =>
+        names.ToDictionary(p => p.Key, p => (bool)p.Value!, StringComparer.Ordinal);
 
     public void Write(string file, JsonNode node) =>
         File.WriteAllText(Path.Combine(Directory, file), node.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n");

@@ -23,11 +23,18 @@ internal static class DeploymentYaml
         return (YamlMappingNode)((YamlSequenceNode)configuration["webhooks"]).Children.Single();
     }
 
+    /// <summary>The kustomize component that routes ConfigMaps for Service DNS rewrites (N4).</summary>
+    public const string ServiceDnsComponent = "deploy/manifests/components/service-dns/kustomization.yaml";
+
+    /// <summary>The one template condition the chart's rules block may hold: ConfigMaps are routed only for N4.</summary>
+    public const string ServiceDnsCondition = "{{- if .Values.config.namespaceRefs.serviceDns }}";
+
     /// <summary>
-    /// The <c>rules:</c> block of the Helm webhook template. The chart keeps it free of template
-    /// directives precisely so it can be read as YAML here; this throws if that ever changes.
+    /// The <c>rules:</c> block of the Helm webhook template, rendered for <paramref name="serviceDns"/>.
+    /// The chart keeps it free of template directives except <see cref="ServiceDnsCondition"/> and its
+    /// <c>{{- end }}</c>, precisely so it can be read as YAML here; this throws if that ever changes.
     /// </summary>
-    public static YamlSequenceNode HelmRules()
+    public static YamlSequenceNode HelmRules(bool serviceDns = false)
     {
         var lines = RepositoryFiles.Read(HelmWebhookTemplate).Split('\n');
         var start = Array.FindIndex(lines, line => line.TrimEnd() == "    rules:");
@@ -37,6 +44,7 @@ internal static class DeploymentYaml
         }
 
         var block = new List<string> { "rules:" };
+        var inCondition = false;
         foreach (var line in lines.Skip(start + 1))
         {
             if (line.Trim().Length > 0 && Indent(line) <= 4)
@@ -44,18 +52,62 @@ internal static class DeploymentYaml
                 break;
             }
 
-            if (line.Contains("{{", StringComparison.Ordinal))
+            if (line.Trim() == ServiceDnsCondition && !inCondition)
             {
-                throw new InvalidOperationException($"{HelmWebhookTemplate}: the rules block must not contain template directives: {line.Trim()}");
+                inCondition = true;
+                continue;
             }
 
-            block.Add(line.Length >= 4 ? line[4..] : line.TrimStart());
+            if (line.Trim() == "{{- end }}" && inCondition)
+            {
+                inCondition = false;
+                continue;
+            }
+
+            if (line.Contains("{{", StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException($"{HelmWebhookTemplate}: the rules block must not contain other template directives: {line.Trim()}");
+            }
+
+            if (!inCondition || serviceDns)
+            {
+                block.Add(line.Length >= 4 ? line[4..] : line.TrimStart());
+            }
+        }
+
+        if (inCondition)
+        {
+            throw new InvalidOperationException($"{HelmWebhookTemplate}: {ServiceDnsCondition} without its end in the rules block");
         }
 
         var stream = new YamlStream();
         using var reader = new StringReader(string.Join('\n', block));
         stream.Load(reader);
         return (YamlSequenceNode)((YamlMappingNode)stream.Documents[0].RootNode)["rules"];
+    }
+
+    /// <summary>The rules the <see cref="ServiceDnsComponent"/> adds to the base webhook (its JSON patch's <c>add</c> values).</summary>
+    public static YamlSequenceNode ServiceDnsComponentRules()
+    {
+        var component = Load(ServiceDnsComponent);
+        var added = new YamlSequenceNode();
+        foreach (var patch in ((YamlSequenceNode)component["patches"]).Children.Cast<YamlMappingNode>())
+        {
+            var stream = new YamlStream();
+            using var reader = new StringReader(((YamlScalarNode)patch["patch"]).Value!);
+            stream.Load(reader);
+            foreach (var operation in ((YamlSequenceNode)stream.Documents[0].RootNode).Children.Cast<YamlMappingNode>())
+            {
+                if (((YamlScalarNode)operation["op"]).Value != "add" || ((YamlScalarNode)operation["path"]).Value != "/webhooks/0/rules/-")
+                {
+                    throw new InvalidOperationException($"{ServiceDnsComponent}: only 'add /webhooks/0/rules/-' operations are expected");
+                }
+
+                added.Add(operation["value"]);
+            }
+        }
+
+        return added;
     }
 
     /// <summary>The text of the <c>config.yaml</c> key of the base's ConfigMap.</summary>

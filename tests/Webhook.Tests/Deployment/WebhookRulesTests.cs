@@ -13,14 +13,15 @@ namespace RestoreMutator.Webhook.Tests.Deployment;
 /// </summary>
 public class WebhookRulesTests
 {
-    public static TheoryData<string> Sources() => new() { "manifests", "helm" };
+    /// <summary>The deployments, also with <c>namespaceRefs.serviceDns</c> on (N4: the chart's condition, the kustomize component).</summary>
+    public static TheoryData<string> Sources() => new() { "manifests", "helm", "manifests+service-dns", "helm+service-dns" };
 
     [Theory]
     [MemberData(nameof(Sources))]
     public void Rules_Resources_AreExactlyTheKindsTheRulesHandle(string source)
     {
         var routed = Rules(source).Select(rule => rule.Key).ToHashSet();
-        var handled = HandledKinds().Select(kind => $"{kind.Group}/{kind.Resource}").ToHashSet();
+        var handled = HandledKinds(serviceDns: source.EndsWith("+service-dns", StringComparison.Ordinal)).Select(kind => $"{kind.Group}/{kind.Resource}").ToHashSet();
 
         routed.Except(handled).Order().ShouldBeEmpty($"{source}: routed but no rule handles them");
         handled.Except(routed).Order().ShouldBeEmpty($"{source}: handled by rules but not routed to the webhook");
@@ -31,7 +32,7 @@ public class WebhookRulesTests
     public void Rules_Scope_MatchesWhetherTheKindIsNamespaced(string source)
     {
         var rules = Rules(source).ToDictionary(rule => rule.Key);
-        foreach (var kind in HandledKinds())
+        foreach (var kind in HandledKinds(serviceDns: source.EndsWith("+service-dns", StringComparison.Ordinal)))
         {
             if (!rules.TryGetValue($"{kind.Group}/{kind.Resource}", out var rule))
             {
@@ -54,13 +55,24 @@ public class WebhookRulesTests
         }
     }
 
-    [Fact]
-    public void Rules_Helm_AreTheSameAsTheManifests()
+    [Theory]
+    [InlineData("")]
+    [InlineData("+service-dns")]
+    public void Rules_Helm_AreTheSameAsTheManifests(string variant)
     {
-        var manifests = Rules("manifests").Select(rule => $"{rule.Key} {rule.Scope}").Order();
-        var helm = Rules("helm").Select(rule => $"{rule.Key} {rule.Scope}").Order();
+        var manifests = Rules("manifests" + variant).Select(rule => $"{rule.Key} {rule.Scope}").Order();
+        var helm = Rules("helm" + variant).Select(rule => $"{rule.Key} {rule.Scope}").Order();
 
         helm.ShouldBe(manifests);
+    }
+
+    [Fact]
+    public void Rules_ServiceDnsOff_DoNotRouteConfigMaps()
+    {
+        // A ConfigMap call per restored ConfigMap costs latency and nobody reads them without N4.
+        Rules("manifests").Select(rule => rule.Key).ShouldNotContain("/configmaps");
+        Rules("helm").Select(rule => rule.Key).ShouldNotContain("/configmaps");
+        Rules("helm+service-dns").Select(rule => rule.Key).ShouldContain("/configmaps");
     }
 
     [Fact]
@@ -112,15 +124,24 @@ public class WebhookRulesTests
     {
         "manifests" => WebhookRule.Read((YamlSequenceNode)DeploymentYaml.ManifestWebhookEntry()["rules"]),
         "helm" => WebhookRule.Read(DeploymentYaml.HelmRules()),
+        "manifests+service-dns" => [.. Rules("manifests"), .. WebhookRule.Read(DeploymentYaml.ServiceDnsComponentRules())],
+        "helm+service-dns" => WebhookRule.Read(DeploymentYaml.HelmRules(serviceDns: true)),
         _ => throw new ArgumentOutOfRangeException(nameof(source)),
     };
 
-    /// <summary>The union of the kinds over every rule the deployed configuration builds.</summary>
-    private static List<ResourceKind> HandledKinds()
+    /// <summary>The union of the kinds over every rule the deployed configuration builds (with N4 switched on if asked).</summary>
+    private static List<ResourceKind> HandledKinds(bool serviceDns = false)
     {
         var loaded = WebhookSettingsLoader.Load(DeploymentYaml.ManifestConfig());
         loaded.Errors.ShouldBeEmpty();
-        var kinds = RuleCatalog.Create(loaded.Settings!.Mutation).SelectMany(rule => rule.Kinds).Distinct().ToList();
+        var settings = loaded.Settings!.Mutation;
+        settings.NamespaceRefs.ServiceDns.ShouldBeFalse("the shipped configuration leaves N4 off");
+        if (serviceDns)
+        {
+            settings = settings with { NamespaceRefs = new NamespaceRefSettings { ServiceDns = true } };
+        }
+
+        var kinds = RuleCatalog.Create(settings).SelectMany(rule => rule.Kinds).Distinct().ToList();
         kinds.ShouldNotBeEmpty();
         return kinds;
     }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using RestoreMutator.Transforms.Admission;
+using RestoreMutator.Transforms.Rules;
 using RestoreMutator.Webhook.Diagnostics;
 using RestoreMutator.Webhook.Tests.Support;
 using Shouldly;
@@ -45,5 +46,29 @@ public class WebhookMetricsTests(ITestOutputHelper output)
         allocated.ShouldBeLessThan(calls);
         MetricsText.Value(await webhook.MetricsAsync(),
             "restore_mutator_admission_requests_total{kind=\"Deployment\",operation=\"CREATE\",outcome=\"unchanged\"}").ShouldBe(calls + 1000);
+    }
+
+    [Fact]
+    public async Task Reviewed_ClaimWithMissingStorageClass_CountsItByClass()
+    {
+        await using var webhook = await InMemoryWebhook.StartAsync();
+        var metrics = webhook.App.Services.GetRequiredService<WebhookMetrics>();
+        var pvc = new System.Text.Json.Nodes.JsonObject
+        {
+            ["apiVersion"] = "v1",
+            ["kind"] = "PersistentVolumeClaim",
+            ["metadata"] = new System.Text.Json.Nodes.JsonObject { ["name"] = "data", ["namespace"] = "shop", ["labels"] = new System.Text.Json.Nodes.JsonObject { ["velero.io/restore-name"] = "r1" } },
+            ["spec"] = new System.Text.Json.Nodes.JsonObject { ["storageClassName"] = "fast-ssd" },
+        };
+        using var document = JsonDocument.Parse(Reviews.Review(pvc, group: "", kind: "PersistentVolumeClaim", resource: "persistentvolumeclaims").ToJsonString());
+        AdmissionReviewParser.TryParse(document.RootElement, out var review, out _).ShouldBeTrue();
+        var pipeline = RuleCatalog.CreatePipeline(new RestoreMutator.Transforms.Configuration.MutationSettings());
+        var decision = pipeline.Run(review!.Request, new ClusterFacts { StorageClasses = new Dictionary<string, bool>(StringComparer.Ordinal) { ["fast-ssd"] = false } });
+
+        metrics.Reviewed(review.Request, decision, Stopwatch.GetTimestamp());
+        metrics.Reviewed(review.Request, decision, Stopwatch.GetTimestamp());
+
+        decision.MissingStorageClasses.ShouldBe(["fast-ssd"]);
+        MetricsText.Value(await webhook.MetricsAsync(), "restore_mutator_missing_storage_classes_total{storage_class=\"fast-ssd\"}").ShouldBe(2);
     }
 }

@@ -22,6 +22,7 @@ public static class MutationSettingsReader
             SkipResponse = root.Enum("skipResponse", defaults.SkipResponse),
             Nodes = NodeSettingsReader.ReadNodes(root),
             StorageClasses = NodeSettingsReader.ReadStorageClasses(root),
+            NamespaceRefs = NamespaceRefSettingsReader.Read(root, defaults.NamespaceRefs),
         };
     }
 }

@@ -1,0 +1,92 @@
+using System.Text.Json;
+using RestoreMutator.Transforms.Admission;
+using RestoreMutator.Transforms.Patching;
+
+namespace RestoreMutator.Transforms.Rules;
+
+/// <summary>
+/// SPEC N2: object references of kind <c>ImageStreamTag</c> or <c>ImageStreamImage</c> name the
+/// namespace of their ImageStream. After a mapped restore a BuildConfig would build from, push to or
+/// trigger on the old namespace's streams (crane issue 54), so <c>from.namespace</c> is mapped in
+/// BuildConfig <c>/spec/strategy/*Strategy/from</c>, <c>/spec/output/to</c>,
+/// <c>/spec/source/images/*/from</c> and <c>/spec/triggers/*/imageChange/from</c>, ImageStream
+/// <c>/spec/tags/*/from</c>, and ImageStreamTag <c>/tag/from</c> (the same reference as an
+/// ImageStream tag; the OpenShift Velero plugin maps it too). References of other kinds
+/// (<c>DockerImage</c> is R1/R2's) and references without a namespace (their own) stay.
+/// </summary>
+public sealed class ImageStreamReferenceRule : IMutationRule
+{
+    public string Family => Families.NamespaceRefs;
+
+    public IReadOnlyCollection<ResourceKind> Kinds { get; } = [KnownKinds.BuildConfig, KnownKinds.ImageStream, KnownKinds.ImageStreamTag];
+
+    /// <summary>N2 maps through this restore's namespace mapping (K1).</summary>
+    public void RequireFacts(AdmissionRequest request, FactRequirements facts) => facts.RequireRestore();
+
+    public void Apply(MutationContext context)
+    {
+        if (context.Facts.NamespaceMapping.Count == 0)
+        {
+            return;
+        }
+
+        var obj = context.Object;
+        var kind = context.Request.Kind.GroupKind;
+        if (kind == KnownKinds.ImageStreamTag.GroupKind)
+        {
+            MapAt(context, obj, "/tag/from", "tag", "from");
+            return;
+        }
+
+        if (!obj.TryGetObject("spec", out var spec))
+        {
+            return;
+        }
+
+        if (kind == KnownKinds.ImageStream.GroupKind)
+        {
+            foreach (var (index, tag) in spec.ObjectItems("tags"))
+            {
+                MapAt(context, tag, JsonPointer.Append("/spec/tags", index) + "/from", "from");
+            }
+
+            return;
+        }
+
+        if (spec.TryGetObject("strategy", out var strategy))
+        {
+            foreach (var member in strategy.EnumerateObject())
+            {
+                if (member.Name.EndsWith("Strategy", StringComparison.Ordinal))
+                {
+                    MapAt(context, member.Value, JsonPointer.Append("/spec/strategy", member.Name) + "/from", "from");
+                }
+            }
+        }
+
+        MapAt(context, spec, "/spec/output/to", "output", "to");
+        if (spec.TryGetObject("source", out var source))
+        {
+            foreach (var (index, image) in source.ObjectItems("images"))
+            {
+                MapAt(context, image, JsonPointer.Append("/spec/source/images", index) + "/from", "from");
+            }
+        }
+
+        foreach (var (index, trigger) in spec.ObjectItems("triggers"))
+        {
+            MapAt(context, trigger, JsonPointer.Append("/spec/triggers", index) + "/imageChange/from", "imageChange", "from");
+        }
+    }
+
+    /// <summary>Maps the namespace of the reference found under <paramref name="parent"/> by <paramref name="names"/>, which <paramref name="path"/> addresses.</summary>
+    private static void MapAt(MutationContext context, JsonElement parent, string path, params ReadOnlySpan<string> names)
+    {
+        if (parent.TryGetPath(out var reference, names) && reference.ValueKind == JsonValueKind.Object
+            && NamespaceReferences.IsImageStreamKind(reference.GetStringOrNull("kind"))
+            && reference.TryGetString("namespace", out var ns))
+        {
+            NamespaceReferences.Replace(context, path + "/namespace", ns, NamespaceReferences.Map(context.Facts.NamespaceMapping, ns));
+        }
+    }
+}
