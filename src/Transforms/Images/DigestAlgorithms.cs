@@ -7,7 +7,7 @@ namespace RestoreMutator.Transforms.Images;
 /// blake3 package and listed by the OCI image spec. Any other algorithm, however well-formed, is
 /// "unsupported", so such a reference is not valid (SPEC R5).
 /// </summary>
-public static class DigestAlgorithms
+internal static class DigestAlgorithms
 {
     /// <summary>The hex length of <paramref name="algorithm"/>'s digests, or 0 when it is not registered.</summary>
     public static int HexLength(ReadOnlySpan<char> algorithm) => algorithm switch

@@ -5,7 +5,7 @@ using RestoreMutator.Transforms.Rules;
 namespace RestoreMutator.Transforms.Images;
 
 /// <summary>An image reference found in an object: the JSON pointer of the string and its value.</summary>
-public readonly record struct ImageLocation(string Path, string Image)
+internal readonly record struct ImageLocation(string Path, string Image)
 {
     private const string ImageSuffix = "/image";
     private const string NameSuffix = "/name";

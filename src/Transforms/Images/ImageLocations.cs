@@ -5,7 +5,7 @@ using RestoreMutator.Transforms.Rules;
 namespace RestoreMutator.Transforms.Images;
 
 /// <summary>Every image reference of an object, by kind (SPEC R3).</summary>
-public static class ImageLocations
+internal static class ImageLocations
 {
     /// <summary>The image references of <paramref name="root"/>, an object of <paramref name="kind"/>; none for other kinds.</summary>
     public static IEnumerable<ImageLocation> Find(GroupKind kind, JsonElement root)

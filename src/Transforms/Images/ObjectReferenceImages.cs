@@ -9,7 +9,7 @@ namespace RestoreMutator.Transforms.Images;
 /// in BuildConfigs, Builds, ImageStreams and ImageStreamTags (SPEC R3). References of kind
 /// <c>ImageStreamTag</c> or <c>ImageStreamImage</c> name no registry and are left alone.
 /// </summary>
-public static class ObjectReferenceImages
+internal static class ObjectReferenceImages
 {
     private const string DockerImageKind = "DockerImage";
 

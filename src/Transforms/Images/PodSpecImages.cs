@@ -8,7 +8,7 @@ namespace RestoreMutator.Transforms.Images;
 /// The <c>image</c> of every container and init container of a pod spec (SPEC R3). Ephemeral
 /// containers are not read: the API server rejects them on create, and the plugin ignores them too.
 /// </summary>
-public static class PodSpecImages
+internal static class PodSpecImages
 {
     /// <summary>
     /// Velero's file-system restore helper (SPEC S6), and its name before Velero 1.10. Velero

@@ -8,7 +8,7 @@ namespace RestoreMutator.Transforms.Images;
 /// a rewrite matches again, or a second pass over the webhook's own output would change it again
 /// (SPEC S3) and every later UPDATE of the object would move it further.
 /// </summary>
-public static class PrefixRewriteChecks
+internal static class PrefixRewriteChecks
 {
     /// <summary>Every problem, as (key relative to <c>registry</c>, message).</summary>
     public static IReadOnlyList<(string Key, string Message)> Find(IReadOnlyList<PrefixRewrite> rewrites)

@@ -10,7 +10,7 @@ namespace RestoreMutator.Transforms.Images;
 /// first, so the longest matching <c>from</c> wins and only whole segments match
 /// (<c>quay.io/acme</c> matches <c>quay.io/acme/app</c>, never <c>quay.io/acmecorp/app</c>).
 /// </summary>
-public sealed class PrefixRewriteTable
+internal sealed class PrefixRewriteTable
 {
     /// <summary>A table without rewrites.</summary>
     public static readonly PrefixRewriteTable Empty = new([]);

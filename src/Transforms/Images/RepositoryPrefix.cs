@@ -6,7 +6,7 @@ namespace RestoreMutator.Transforms.Images;
 /// Docker Hub, and <c>index.docker.io</c> is <c>docker.io</c>. No <c>library/</c> is inserted:
 /// <c>docker.io/bitnami</c> is a namespace, not an official image.
 /// </summary>
-public static class RepositoryPrefix
+internal static class RepositoryPrefix
 {
     /// <summary>The normalised key of <paramref name="prefix"/>, e.g. <c>docker.io/bitnami</c>.</summary>
     public static string Normalize(string prefix)

@@ -7,7 +7,7 @@ namespace RestoreMutator.Transforms.Rules;
 /// build controller) is history; restoring it would rerun a finished build step. The OpenShift
 /// Velero plugin skips it too (<c>pod/restore.go</c>). Config <c>pods.skipBuildPods</c>.
 /// </summary>
-public sealed class BuildPodSkipRule(PodSettings pods) : IMutationRule
+internal sealed class BuildPodSkipRule(PodSettings pods) : IMutationRule
 {
     public const string BuildNameAnnotation = "openshift.io/build.name";
 

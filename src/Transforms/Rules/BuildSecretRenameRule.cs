@@ -8,7 +8,7 @@ namespace RestoreMutator.Transforms.Rules;
 /// in P6. Unlike the OpenShift plugin, whose source-image loop writes to a copy (no effect), source
 /// image pull secrets are renamed too, as Crane does.
 /// </summary>
-public sealed class BuildSecretRenameRule : IMutationRule
+internal sealed class BuildSecretRenameRule : IMutationRule
 {
     public string Family => Families.PullSecrets;
 

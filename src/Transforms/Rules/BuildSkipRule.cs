@@ -7,7 +7,7 @@ namespace RestoreMutator.Transforms.Rules;
 /// restored Build would be picked up by the build controller and run again. The OpenShift Velero
 /// plugin never restores Builds either. Config <c>builds.skip</c>; when false, the image rules apply.
 /// </summary>
-public sealed class BuildSkipRule(BuildSettings builds) : IMutationRule
+internal sealed class BuildSkipRule(BuildSettings builds) : IMutationRule
 {
     public string Family => Families.BuildSkip;
 

@@ -12,7 +12,7 @@ namespace RestoreMutator.Transforms.Rules;
 /// namespaces). Unmapped namespaces (e.g. <c>openshift</c>) stay. Family <c>namespace-refs</c>
 /// with the other references to renamed namespaces (SPEC N2).
 /// </summary>
-public sealed class DeploymentConfigTriggerRule : IMutationRule
+internal sealed class DeploymentConfigTriggerRule : IMutationRule
 {
     public string Family => Families.NamespaceRefs;
 

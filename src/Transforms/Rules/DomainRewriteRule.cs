@@ -11,7 +11,7 @@ namespace RestoreMutator.Transforms.Rules;
 /// <c>spec.rules[*].host</c> and <c>spec.tls[*].hosts[*]</c>. Each host is replaced in place, so the
 /// arrays of other webhooks' making are never rewritten whole.
 /// </summary>
-public sealed class DomainRewriteRule(RouteSettings routes) : IMutationRule
+internal sealed class DomainRewriteRule(RouteSettings routes) : IMutationRule
 {
     public string Family => Families.RouteDomain;
 

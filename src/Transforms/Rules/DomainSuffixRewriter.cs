@@ -11,7 +11,7 @@ namespace RestoreMutator.Transforms.Rules;
 /// <c>from</c> (<c>example.com</c> to <c>apps.example.com</c>) or rewrites chain (S3).
 /// Hosts are DNS names, compared without regard to case.
 /// </summary>
-public sealed class DomainSuffixRewriter
+internal sealed class DomainSuffixRewriter
 {
     private readonly IReadOnlyList<PrefixRewrite> _rewrites;
 

@@ -11,7 +11,7 @@ namespace RestoreMutator.Transforms.Rules;
 /// new one; <c>rewrite</c> computes what that router would generate,
 /// <c>&lt;name&gt;-&lt;namespace&gt;.&lt;apps domain&gt;</c>; <c>keep</c> leaves it (T2 may still apply).
 /// </summary>
-public sealed class GeneratedRouteHostRule(RouteSettings routes) : IMutationRule
+internal sealed class GeneratedRouteHostRule(RouteSettings routes) : IMutationRule
 {
     public const string GeneratedAnnotation = "openshift.io/host.generated";
 

@@ -8,7 +8,7 @@ namespace RestoreMutator.Transforms.Rules;
 /// its scale subresource. Only <c>/spec/scaleTargetRef/apiVersion</c> is patched (the OpenShift
 /// Velero plugin re-serialises the whole object and loses <c>autoscaling/v2</c> fields).
 /// </summary>
-public sealed class HpaDeploymentConfigTargetRule : IMutationRule
+internal sealed class HpaDeploymentConfigTargetRule : IMutationRule
 {
     public const string DeploymentConfigApiVersion = "apps.openshift.io/v1";
 

@@ -14,7 +14,7 @@ namespace RestoreMutator.Transforms.Rules;
 /// ImageStream tag; the OpenShift Velero plugin maps it too). References of other kinds
 /// (<c>DockerImage</c> is R1/R2's) and references without a namespace (their own) stay.
 /// </summary>
-public sealed class ImageStreamReferenceRule : IMutationRule
+internal sealed class ImageStreamReferenceRule : IMutationRule
 {
     public string Family => Families.NamespaceRefs;
 

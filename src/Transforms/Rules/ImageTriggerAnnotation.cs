@@ -11,7 +11,7 @@ namespace RestoreMutator.Transforms.Rules;
 /// escapes, other members) stays as written, so a reader of the annotation sees exactly the
 /// namespace change, and the result is stable under a second pass (SPEC N2, S3).
 /// </summary>
-public static class ImageTriggerAnnotation
+internal static class ImageTriggerAnnotation
 {
     /// <summary>The annotation key.</summary>
     public const string Key = "image.openshift.io/triggers";

@@ -10,7 +10,7 @@ namespace RestoreMutator.Transforms.Rules;
 /// issue 103). The mapped namespaces are rewritten inside the annotation's JSON, which is one
 /// <c>replace</c> of the annotation string that keeps every other byte (<see cref="ImageTriggerAnnotation"/>).
 /// </summary>
-public sealed class ImageTriggerAnnotationRule : IMutationRule
+internal sealed class ImageTriggerAnnotationRule : IMutationRule
 {
     private static readonly string Path = JsonPointer.Append("/metadata/annotations", ImageTriggerAnnotation.Key);
 

@@ -5,7 +5,7 @@ namespace RestoreMutator.Transforms.Rules;
 /// cloud or OpenShift fills them in); the destination assigns its own. Other Service types keep
 /// theirs: there they are set by hand and mean something to the operator.
 /// </summary>
-public sealed class LoadBalancerExternalIpsRule : IMutationRule
+internal sealed class LoadBalancerExternalIpsRule : IMutationRule
 {
     public string Family => Families.OpenShiftFixups;
 

@@ -4,7 +4,7 @@ namespace RestoreMutator.Transforms.Rules;
 /// Thrown by a rule when the object cannot be what its kind says. The pipeline answers such a
 /// request allowed, unchanged, with a warning (SPEC A3), rather than as an internal error.
 /// </summary>
-public sealed class MalformedObjectException : Exception
+internal sealed class MalformedObjectException : Exception
 {
     public MalformedObjectException()
     {

@@ -12,7 +12,7 @@ namespace RestoreMutator.Transforms.Rules;
 /// annotations, hooks of the Restore's <c>spec.hooks</c>) are always restored.
 /// Config <c>pods.skipManaged</c>.
 /// </summary>
-public sealed class ManagedPodSkipRule(PodSettings pods) : IMutationRule
+internal sealed class ManagedPodSkipRule(PodSettings pods) : IMutationRule
 {
     /// <summary>Controller labels in the order they are checked, with the controller each one names.</summary>
     private static readonly (string Label, string Controller)[] ControllerLabels =

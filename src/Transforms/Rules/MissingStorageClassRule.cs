@@ -12,7 +12,7 @@ namespace RestoreMutator.Transforms.Rules;
 /// the beta annotation; none or empty: nothing to check). A class that could not be looked up gives
 /// the lookup's own warning only (K4). Emits no operations.
 /// </summary>
-public sealed class MissingStorageClassRule(IReadOnlyDictionary<string, string> classes) : IMutationRule
+internal sealed class MissingStorageClassRule(IReadOnlyDictionary<string, string> classes) : IMutationRule
 {
     public string Family => Families.StorageClass;
 

@@ -8,7 +8,7 @@ namespace RestoreMutator.Transforms.Rules;
 /// unmapped namespaces, and namespaces that already are a target, stay (<see cref="NameMapping"/>,
 /// so a second pass changes nothing, S3).
 /// </summary>
-public static class NamespaceReferences
+internal static class NamespaceReferences
 {
     /// <summary>The user name of a service account: <c>system:serviceaccount:&lt;ns&gt;:&lt;name&gt;</c>.</summary>
     public const string ServiceAccountUserPrefix = "system:serviceaccount:";

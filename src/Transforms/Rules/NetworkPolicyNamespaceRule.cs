@@ -13,7 +13,7 @@ namespace RestoreMutator.Transforms.Rules;
 /// <c>matchLabels</c> value of that key and the <c>values</c> of <c>In</c>/<c>NotIn</c> expressions on
 /// it are mapped, one <c>replace</c> per string. Other labels are not namespace names and stay.
 /// </summary>
-public sealed class NetworkPolicyNamespaceRule : IMutationRule
+internal sealed class NetworkPolicyNamespaceRule : IMutationRule
 {
     /// <summary>The namespace name label the API server sets (Kubernetes 1.21+).</summary>
     public const string NamespaceNameLabel = "kubernetes.io/metadata.name";

@@ -16,7 +16,7 @@ namespace RestoreMutator.Transforms.Rules;
 /// that exists in the destination (K5) is kept, as Velero keeps a PVC's selected node; a node that
 /// could not be looked up counts as absent (removing the pin is the safe side: the scheduler picks).
 /// </summary>
-public sealed class NodeRemapRule(NodeSettings nodes) : IMutationRule
+internal sealed class NodeRemapRule(NodeSettings nodes) : IMutationRule
 {
     public const string HostnameLabel = "kubernetes.io/hostname";
 

@@ -10,7 +10,7 @@ namespace RestoreMutator.Transforms.Rules;
 /// An RC whose DeploymentConfig was paused at backup (<c>openshift.io/paused-owner-ref</c>, stamped
 /// by the OpenShift plugin) is restored, because a paused DeploymentConfig does not recreate it.
 /// </summary>
-public sealed class OwnedWorkloadSkipRule : IMutationRule
+internal sealed class OwnedWorkloadSkipRule : IMutationRule
 {
     public const string CronJobScheduledAnnotation = "batch.kubernetes.io/cronjob-scheduled-timestamp";
     public const string DeploymentConfigNameAnnotation = "openshift.io/deployment-config.name";

@@ -7,7 +7,7 @@ namespace RestoreMutator.Transforms.Rules;
 /// also look at labels or annotations; other restore tools (and plain <c>kubectl create</c> of an
 /// exported object) keep them.
 /// </summary>
-public static class OwnerReferences
+internal static class OwnerReferences
 {
     /// <summary>The first owner reference that is a controller (<c>controller: true</c>).</summary>
     public static bool TryGetController(JsonElement obj, out string kind, out string name) =>

@@ -9,7 +9,7 @@ namespace RestoreMutator.Transforms.Rules;
 /// secret of the same service account (K3), in Pods and in the pod templates of the R3 kinds. The
 /// random suffix differs per cluster, so the old name would make image pulls from the internal registry fail.
 /// </summary>
-public sealed class PullSecretRenameRule : IMutationRule
+internal sealed class PullSecretRenameRule : IMutationRule
 {
     public string Family => Families.PullSecrets;
 

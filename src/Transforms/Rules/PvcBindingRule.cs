@@ -16,7 +16,7 @@ namespace RestoreMutator.Transforms.Rules;
 /// otherwise treat the claim as already bound, or wait for the old provisioner). Velero removes
 /// the same keys itself in current versions; this makes the result right with any restore tool.
 /// </summary>
-public sealed class PvcBindingRule(NodeSettings nodes) : IMutationRule
+internal sealed class PvcBindingRule(NodeSettings nodes) : IMutationRule
 {
     public const string SelectedNodeAnnotation = "volume.kubernetes.io/selected-node";
 

@@ -7,7 +7,7 @@ namespace RestoreMutator.Transforms.Rules;
 /// or not an image changed, as the OpenShift Velero plugin does. It tells an operator which
 /// cluster restored the object.
 /// </summary>
-public sealed class RecordDestinationRule : IMutationRule
+internal sealed class RecordDestinationRule : IMutationRule
 {
     public string Family => Families.Registry;
 

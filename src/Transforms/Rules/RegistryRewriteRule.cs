@@ -10,7 +10,7 @@ namespace RestoreMutator.Transforms.Rules;
 /// Each changed reference is one <c>replace</c> of that string; unchanged references are not
 /// touched; an invalid one is left as written, with a warning naming its container.
 /// </summary>
-public sealed class RegistryRewriteRule(ImageRewriter rewriter) : IMutationRule
+internal sealed class RegistryRewriteRule(ImageRewriter rewriter) : IMutationRule
 {
     public string Family => Families.Registry;
 

@@ -14,7 +14,7 @@ namespace RestoreMutator.Transforms.Rules;
 /// which must be the binding's own; the OpenShift Velero plugin maps it too). Velero's own action
 /// maps only <c>subjects[*].namespace</c>, of RoleBindings. Each changed string is one <c>replace</c>.
 /// </summary>
-public sealed class RoleBindingSubjectsRule : IMutationRule
+internal sealed class RoleBindingSubjectsRule : IMutationRule
 {
     public string Family => Families.NamespaceRefs;
 

@@ -9,7 +9,7 @@ namespace RestoreMutator.Transforms.Rules;
 /// <c>/secrets</c> and <c>/imagePullSecrets</c> (the OpenShift Velero plugin removes only the last
 /// one of each list), element by element from the highest index down, never the whole array.
 /// </summary>
-public sealed class ServiceAccountDockercfgRule : IMutationRule
+internal sealed class ServiceAccountDockercfgRule : IMutationRule
 {
     public string Family => Families.OpenShiftFixups;
 

@@ -6,7 +6,7 @@ namespace RestoreMutator.Transforms.Rules;
 /// regenerated in the destination, signed by the destination's CA; restoring the old one would
 /// block that and serve a certificate clients there do not trust.
 /// </summary>
-public sealed class ServiceCaSecretSkipRule : IMutationRule
+internal sealed class ServiceCaSecretSkipRule : IMutationRule
 {
     public const string OriginatingServiceAnnotation = "service.alpha.openshift.io/originating-service-name";
 

@@ -13,7 +13,7 @@ namespace RestoreMutator.Transforms.Rules;
 /// matched as Kubernetes writes them, in lower case; clusters with another domain than
 /// <c>cluster.local</c> are matched by the short form only.
 /// </summary>
-public static class ServiceDnsNames
+internal static class ServiceDnsNames
 {
     private const string Svc = ".svc";
     private const string ClusterDomain = ".cluster.local";

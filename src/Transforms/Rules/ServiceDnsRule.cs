@@ -15,7 +15,7 @@ namespace RestoreMutator.Transforms.Rules;
 /// them for this, and their values must not be scanned); <c>binaryData</c> and <c>valueFrom</c> stay.
 /// With the switch off the rule handles no kind, so ConfigMaps need not be routed to the webhook.
 /// </summary>
-public sealed class ServiceDnsRule(NamespaceRefSettings settings) : IMutationRule
+internal sealed class ServiceDnsRule(NamespaceRefSettings settings) : IMutationRule
 {
     private static readonly string[] ContainerLists = ["containers", "initContainers"];
 

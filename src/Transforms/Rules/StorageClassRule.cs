@@ -12,7 +12,7 @@ namespace RestoreMutator.Transforms.Rules;
 /// without a ConfigMap per cluster. Classes not in the map are left alone. Velero-managed fields
 /// (selector <c>velero.io/dynamic-pv-restore</c>, dataSource, <c>velero.io/</c> keys) are never read or written (S6).
 /// </summary>
-public sealed class StorageClassRule(IReadOnlyDictionary<string, string> classes) : IMutationRule
+internal sealed class StorageClassRule(IReadOnlyDictionary<string, string> classes) : IMutationRule
 {
     public const string BetaStorageClassAnnotation = "volume.beta.kubernetes.io/storage-class";
 

@@ -8,7 +8,7 @@ namespace RestoreMutator.Transforms.Rules;
 /// bound to the created pod's name and uid); restore hooks run in the created pod, whether an
 /// annotation of the pod or a hook of the Restore's <c>spec.hooks</c> (<see cref="RestoreFacts"/>) asks for them.
 /// </summary>
-public static class VeleroPodNeeds
+internal static class VeleroPodNeeds
 {
     /// <summary>Velero's file-system restore helper; <c>restic-wait</c> is its name before Velero 1.10.</summary>
     public static readonly IReadOnlyList<string> RestoreHelperContainers = ["restore-wait", "restic-wait"];

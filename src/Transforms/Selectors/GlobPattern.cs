@@ -7,7 +7,7 @@ namespace RestoreMutator.Transforms.Selectors;
 /// classes and alternatives (<c>[a-z]</c>, <c>{a,b}</c>) cannot occur in namespace or resource
 /// names, so they are compared literally.
 /// </summary>
-public static class GlobPattern
+internal static class GlobPattern
 {
     public static bool Matches(string pattern, string text)
     {

@@ -4,7 +4,7 @@ namespace RestoreMutator.Transforms.Configuration.Readers;
 /// Reads every mutation section of a configuration mapping, one small reader per section (YARP's
 /// <c>ConfigValidator</c> style); errors go to the section's shared list, so all are reported at once.
 /// </summary>
-public static class MutationSettingsReader
+internal static class MutationSettingsReader
 {
     /// <summary>Reads the mutation sections of <paramref name="root"/>; unknown keys are left for the caller to reject.</summary>
     public static MutationSettings Read(ConfigSection root)
