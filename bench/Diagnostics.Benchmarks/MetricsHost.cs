@@ -20,7 +20,7 @@ namespace RestoreMutator.Diagnostics.Benchmarks;
 /// An in-memory ASP.NET Core host with the webhook's instruments (<see cref="WebhookMetrics"/>,
 /// <see cref="ProcessMetrics"/>, the runtime's meter) and one exporter variant serving <c>GET /metrics</c>.
 /// </summary>
-public sealed class MetricsHost : IAsyncDisposable
+internal sealed class MetricsHost : IAsyncDisposable
 {
     private MetricsHost(WebApplication app, AdmissionRequest request, AdmissionDecision decision)
     {

@@ -8,7 +8,7 @@ namespace RestoreMutator.Cli;
 /// restore. It shares the webhook's rules and configuration format, not its server.
 /// Exit codes: 0, or 2 for invalid configuration, flags or input.
 /// </summary>
-public static class CliCommandLine
+internal static class CliCommandLine
 {
     public const int ExitInvalidInput = 2;
 

@@ -6,7 +6,7 @@ namespace RestoreMutator.Cli;
 /// Where a command writes: the process's own streams, or writers a test captures. Whether the
 /// output is redirected decides colour (<see cref="Preview.ColorChoice"/>).
 /// </summary>
-public sealed record CommandConsole(TextWriter Out, TextWriter Error, bool IsOutputRedirected)
+internal sealed record CommandConsole(TextWriter Out, TextWriter Error, bool IsOutputRedirected)
 {
     /// <summary>
     /// The process's standard streams. Standard output is a large buffered UTF-8 stream: a preview

@@ -7,7 +7,7 @@ namespace RestoreMutator.Cli;
 /// validated exactly as the server does; the server's own sections (listening, TLS, lookups,
 /// where Velero lives) are the server's business and are not checked here.
 /// </summary>
-public static class ConfigFile
+internal static class ConfigFile
 {
     /// <summary>The environment variable the server reads when <c>--config</c> is not given (SPEC C1).</summary>
     public const string EnvironmentVariable = "RESTORE_MUTATOR_CONFIG";

@@ -9,7 +9,7 @@ namespace RestoreMutator.Webhook;
 /// bindable) is one clear line and exit status 2 before anything else happens (SPEC C8), not a
 /// stack trace from inside Kestrel. The probe socket is closed at once; Kestrel binds for real.
 /// </summary>
-public static class ListenAddressCheck
+internal static class ListenAddressCheck
 {
     /// <summary>Throws <see cref="StartupException"/> when <paramref name="server"/>'s address and port cannot be bound.</summary>
     public static void Ensure(ServerSettings server)

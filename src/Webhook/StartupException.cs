@@ -1,7 +1,7 @@
 namespace RestoreMutator.Webhook;
 
 /// <summary>Startup cannot go on; <see cref="Errors"/> lists every reason (SPEC C1).</summary>
-public sealed class StartupException : Exception
+internal sealed class StartupException : Exception
 {
     public StartupException()
     {

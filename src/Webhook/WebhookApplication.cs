@@ -18,7 +18,7 @@ using RestoreMutator.Webhook.Tls;
 namespace RestoreMutator.Webhook;
 
 /// <summary>Builds the ASP.NET Core host: Kestrel over TLS, services, and the endpoints.</summary>
-public static class WebhookApplication
+internal static class WebhookApplication
 {
     /// <summary>
     /// Builds the application. <paramref name="configure"/> lets tests swap the server (TestServer)

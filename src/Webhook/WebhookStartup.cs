@@ -6,7 +6,7 @@ namespace RestoreMutator.Webhook;
 /// <param name="Config">The configuration in force at start.</param>
 /// <param name="ConfigPath">The watched config file; null for the embedded default.</param>
 /// <param name="KubeconfigPath">A kubeconfig for lookups outside a cluster (<c>--kubeconfig</c>); null to use in-cluster credentials or none.</param>
-public sealed record WebhookStartup(ConfigSnapshot Config, string? ConfigPath, string? KubeconfigPath = null)
+internal sealed record WebhookStartup(ConfigSnapshot Config, string? ConfigPath, string? KubeconfigPath = null)
 {
     /// <summary>Write JSON logs to stdout (off in in-memory tests).</summary>
     public bool ConsoleLogging { get; init; } = true;

@@ -1,7 +1,7 @@
 namespace RestoreMutator.Cli.Preview;
 
 /// <summary>Whether text output is coloured: only on a terminal, and not when the user opted out.</summary>
-public static class ColorChoice
+internal static class ColorChoice
 {
     /// <summary>
     /// Off for <c>--no-color</c>, for <c>NO_COLOR</c> set to anything non-empty (no-color.org), and

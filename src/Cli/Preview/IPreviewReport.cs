@@ -1,7 +1,7 @@
 namespace RestoreMutator.Cli.Preview;
 
 /// <summary>Where preview results go, one object at a time, then the totals.</summary>
-public interface IPreviewReport
+internal interface IPreviewReport
 {
     void Write(PreviewResult result);
 

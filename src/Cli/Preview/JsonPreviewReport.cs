@@ -9,7 +9,7 @@ namespace RestoreMutator.Cli.Preview;
 /// previewed (so a large backup streams, and <c>jq -c 'select(.decision=="skipped")'</c> works line
 /// by line). Every record has the same members; see README "Preview".
 /// </summary>
-public sealed class JsonPreviewReport(TextWriter output) : IPreviewReport
+internal sealed class JsonPreviewReport(TextWriter output) : IPreviewReport
 {
     private readonly ArrayBufferWriter<byte> _buffer = new(4096);
 

@@ -7,7 +7,7 @@ namespace RestoreMutator.Cli.Preview;
 /// <c>PodList</c> (what the API returns): each item is previewed on its own. Items of a typed list
 /// may omit <c>apiVersion</c> and <c>kind</c>; they are taken from the list, as the API server does.
 /// </summary>
-public static class KubernetesLists
+internal static class KubernetesLists
 {
     /// <summary>True when <paramref name="document"/> is a list; its items are then passed to <paramref name="item"/>.</summary>
     public static bool TryExpand(string source, JsonNode document, Action<string, JsonNode> item)

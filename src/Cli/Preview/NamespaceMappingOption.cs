@@ -7,7 +7,7 @@ namespace RestoreMutator.Cli.Preview;
 /// one pair per option) and merges them over the config's <c>namespaceMapping</c>: the command
 /// line describes this restore, the config only the fallback (SPEC K1).
 /// </summary>
-public static class NamespaceMappingOption
+internal static class NamespaceMappingOption
 {
     public static IReadOnlyDictionary<string, string> Merge(IReadOnlyDictionary<string, string> fromConfig, IReadOnlyList<string> values, List<string> errors)
     {

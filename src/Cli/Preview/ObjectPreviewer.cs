@@ -12,7 +12,7 @@ namespace RestoreMutator.Cli.Preview;
 /// Velero's CREATE: same rules, same facts (from the config, lookups off), the object prepared by
 /// <see cref="RestoreSimulation"/>. The patch is then applied to show the object as created.
 /// </summary>
-public sealed class ObjectPreviewer(MutationPipeline pipeline, ClusterFacts facts, RestoreSimulation simulation)
+internal sealed class ObjectPreviewer(MutationPipeline pipeline, ClusterFacts facts, RestoreSimulation simulation)
 {
     private static readonly FrozenDictionary<GroupKind, string> KnownResources = typeof(KnownKinds).GetFields()
         .Select(field => field.GetValue(null))

@@ -7,7 +7,7 @@ using RestoreMutator.Transforms.Patching;
 namespace RestoreMutator.Cli.Preview;
 
 /// <summary>Patch operations as compact JSON for people: as sent to the API server, without escaping <c>+</c> or non-ASCII.</summary>
-public static class PatchText
+internal static class PatchText
 {
     /// <summary>Relaxed escaping keeps image references and hosts readable; the output is never embedded in HTML.</summary>
     public static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };

@@ -7,7 +7,7 @@ namespace RestoreMutator.Cli.Preview;
 /// <c>preview [--config FILE] [--namespace-mapping old:new]... [--output text|json] [--no-color] PATH...</c>
 /// (SPEC C6, section 5). Output goes to the given console, so tests run it in-process.
 /// </summary>
-public static class PreviewCommand
+internal static class PreviewCommand
 {
     public static Command Create(Option<string?> config, CommandConsole console)
     {

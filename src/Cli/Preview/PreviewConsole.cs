@@ -3,7 +3,7 @@ using Spectre.Console;
 namespace RestoreMutator.Cli.Preview;
 
 /// <summary>A Spectre console over any <see cref="TextWriter"/>, so tests capture exactly what users see.</summary>
-public static class PreviewConsole
+internal static class PreviewConsole
 {
     /// <summary>
     /// Lines are not folded by Spectre at an assumed width of 80 when the output is a file or a

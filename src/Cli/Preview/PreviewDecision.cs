@@ -1,7 +1,7 @@
 namespace RestoreMutator.Cli.Preview;
 
 /// <summary>What a restore would do to one object, as the preview reports it.</summary>
-public enum PreviewDecision
+internal enum PreviewDecision
 {
     /// <summary>The webhook would patch the object.</summary>
     Changed,

@@ -1,7 +1,7 @@
 namespace RestoreMutator.Cli.Preview;
 
 /// <summary><c>--output</c>.</summary>
-public enum PreviewFormat
+internal enum PreviewFormat
 {
     /// <summary>Decisions, patches, coloured diffs and a summary table, for people.</summary>
     Text,

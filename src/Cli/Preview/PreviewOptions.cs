@@ -1,7 +1,7 @@
 namespace RestoreMutator.Cli.Preview;
 
 /// <summary>The parsed <c>preview</c> command line.</summary>
-public sealed record PreviewOptions
+internal sealed record PreviewOptions
 {
     /// <summary><c>--config</c>; null falls back to <c>RESTORE_MUTATOR_CONFIG</c>, then the embedded default.</summary>
     public string? ConfigPath { get; init; }

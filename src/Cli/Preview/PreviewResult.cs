@@ -4,7 +4,7 @@ using RestoreMutator.Transforms.Patching;
 namespace RestoreMutator.Cli.Preview;
 
 /// <summary>The preview of one object: what the webhook decided and, when changed, the object before and after.</summary>
-public sealed record PreviewResult
+internal sealed record PreviewResult
 {
     public required string Source { get; init; }
     public required string ApiVersion { get; init; }

@@ -10,7 +10,7 @@ namespace RestoreMutator.Cli.Preview;
 /// could not be read (every problem is listed on the error writer; readable inputs are still
 /// previewed).
 /// </summary>
-public static class PreviewRunner
+internal static class PreviewRunner
 {
     public static int Run(PreviewOptions options, TextWriter output, TextWriter error) => Run(options, output, error, rules: null);
 

@@ -7,7 +7,7 @@ namespace RestoreMutator.Cli.Preview;
 /// Receives documents from the readers and previews each object as it arrives: lists are
 /// unwrapped, non-objects reported, results written and counted; nothing is kept afterwards.
 /// </summary>
-public sealed class PreviewSession(ObjectPreviewer previewer, IPreviewReport report, TextWriter errors) : IDocumentSink
+internal sealed class PreviewSession(ObjectPreviewer previewer, IPreviewReport report, TextWriter errors) : IDocumentSink
 {
     public PreviewSummary Summary { get; } = new();
 

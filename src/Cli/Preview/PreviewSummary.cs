@@ -1,7 +1,7 @@
 namespace RestoreMutator.Cli.Preview;
 
 /// <summary>Counters by kind and decision: all the summary needs, so no object is kept after it is written.</summary>
-public sealed class PreviewSummary
+internal sealed class PreviewSummary
 {
     private readonly SortedDictionary<string, int[]> _byKind = new(StringComparer.Ordinal);
     private readonly int[] _totals = new int[Enum.GetValues<PreviewDecision>().Length];

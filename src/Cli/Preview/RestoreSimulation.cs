@@ -10,7 +10,7 @@ namespace RestoreMutator.Cli.Preview;
 /// <see cref="RestoreName"/>, so the webhook's label check (SPEC S1) passes exactly as in a real
 /// restore; it is added only when no restore label is present, and left out of the diff.
 /// </summary>
-public sealed class RestoreSimulation(IReadOnlyDictionary<string, string> namespaceMapping, IReadOnlyList<string> restoreLabels)
+internal sealed class RestoreSimulation(IReadOnlyDictionary<string, string> namespaceMapping, IReadOnlyList<string> restoreLabels)
 {
     /// <summary>The value given to the virtual restore label.</summary>
     public const string RestoreName = "preview";

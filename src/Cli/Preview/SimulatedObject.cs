@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace RestoreMutator.Cli.Preview;
 
 /// <summary>An object as the webhook would receive it, with what the simulation added to it.</summary>
-public sealed record SimulatedObject(JsonObject Admitted, string SourceNamespace, string TargetNamespace, string? AddedLabel, bool CreatedLabels)
+internal sealed record SimulatedObject(JsonObject Admitted, string SourceNamespace, string TargetNamespace, string? AddedLabel, bool CreatedLabels)
 {
     /// <summary>A copy of <paramref name="obj"/> without the virtual restore label, for display.</summary>
     public JsonNode ForDisplay(JsonNode obj)

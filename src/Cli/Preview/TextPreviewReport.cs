@@ -8,7 +8,7 @@ namespace RestoreMutator.Cli.Preview;
 /// YAML (changed objects only), then a table of counts by kind and decision. Colour comes from
 /// the console's profile (off when redirected, <c>--no-color</c> or <c>NO_COLOR</c>).
 /// </summary>
-public sealed class TextPreviewReport(IAnsiConsole console) : IPreviewReport
+internal sealed class TextPreviewReport(IAnsiConsole console) : IPreviewReport
 {
     private static readonly Style Dim = new(Color.Grey);
     private static readonly Style Removed = new(Color.Red);

@@ -13,7 +13,7 @@ namespace RestoreMutator.Cli.Preview;
 /// blocks so one changed script line shows as one changed line. Written by hand rather than with
 /// YamlDotNet's emitter, which cost about 0.2 ms per object and dominated large previews.
 /// </summary>
-public static class YamlRenderer
+internal static class YamlRenderer
 {
     private static readonly HashSet<string> Yaml11Booleans = new(StringComparer.OrdinalIgnoreCase) { "y", "n", "yes", "no", "on", "off" };
 

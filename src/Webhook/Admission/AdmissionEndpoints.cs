@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Routing;
 namespace RestoreMutator.Webhook.Admission;
 
 /// <summary>Maps <c>POST /mutate</c>.</summary>
-public static class AdmissionEndpoints
+internal static class AdmissionEndpoints
 {
     public static IEndpointRouteBuilder MapAdmission(this IEndpointRouteBuilder endpoints)
     {

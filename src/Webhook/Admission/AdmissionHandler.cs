@@ -21,7 +21,7 @@ namespace RestoreMutator.Webhook.Admission;
 /// the AdmissionReview answer. Malformed input gets a 4xx with one line of text, never a 500 and
 /// never <c>Retry-After</c> (which would make the API server retry up to ten times).
 /// </summary>
-public sealed class AdmissionHandler(SettingsMonitor settings, IClusterFactsSource facts, WebhookMetrics metrics, CertificateStore certificates, BodyBudget bodies, ILogger<AdmissionHandler> logger)
+internal sealed class AdmissionHandler(SettingsMonitor settings, IClusterFactsSource facts, WebhookMetrics metrics, CertificateStore certificates, BodyBudget bodies, ILogger<AdmissionHandler> logger)
 {
     /// <summary>
     /// 7 MiB: an etcd object is at most 1.5 MiB, the API server accepts request bodies of 3 MiB,

@@ -10,7 +10,7 @@ namespace RestoreMutator.Webhook.Cli;
 /// The offline <c>preview</c> is a tool of its own (<c>src/Cli</c>).
 /// Exit codes: 0 after a clean shutdown, 2 for invalid configuration or certificates.
 /// </summary>
-public static class WebhookCommandLine
+internal static class WebhookCommandLine
 {
     public const int ExitInvalidInput = 2;
 

@@ -13,7 +13,7 @@ namespace RestoreMutator.Webhook.Cluster;
 /// and the caller's token, and never throws: failures come back as a <see cref="ClusterResult{T}"/>
 /// with a reason. The server certificate is checked by <see cref="ServerTrust"/>.
 /// </summary>
-public sealed class ClusterClient : IDisposable
+internal sealed class ClusterClient : IDisposable
 {
     private readonly Kubernetes _api;
     private readonly TimeSpan _callTimeout;

@@ -8,7 +8,7 @@ namespace RestoreMutator.Webhook.Cluster;
 /// <c>~/.kube/config</c>. An explicitly named kubeconfig that cannot be used stops startup; an
 /// unusable <c>~/.kube/config</c> only turns lookups off (it is often an exec-plugin config).
 /// </summary>
-public static class ClusterConnectionResolver
+internal static class ClusterConnectionResolver
 {
     public static ConnectionResolution Resolve(
         LookupMode mode, string? kubeconfigOption, Func<string, string?> environment, string serviceAccountDirectory, TimeProvider time)

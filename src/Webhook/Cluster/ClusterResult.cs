@@ -5,7 +5,7 @@ namespace RestoreMutator.Webhook.Cluster;
 /// metrics (<c>timeout</c>, <c>deadline</c>, <c>forbidden</c>, <c>unauthorized</c>, <c>conflict</c>,
 /// <c>server_error</c>, <c>http_error</c>, <c>invalid_response</c>, <c>tls</c>, <c>connection</c>).
 /// </summary>
-public sealed record ClusterResult<T>
+internal sealed record ClusterResult<T>
 {
     public bool Succeeded { get; init; }
 

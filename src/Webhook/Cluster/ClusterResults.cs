@@ -1,7 +1,7 @@
 namespace RestoreMutator.Webhook.Cluster;
 
 /// <summary>Constructors of <see cref="ClusterResult{T}"/>.</summary>
-public static class ClusterResults
+internal static class ClusterResults
 {
     public static ClusterResult<T> Ok<T>(T value) => new() { Succeeded = true, Value = value };
 

@@ -8,7 +8,7 @@ namespace RestoreMutator.Webhook.Cluster;
 /// when it exists) and Events. Each is one <see cref="ClusterClient.SendAsync{T}"/> call, so the
 /// same timeouts and failure reasons apply.
 /// </summary>
-public static class ClusterWrites
+internal static class ClusterWrites
 {
     /// <summary>
     /// Creates <paramref name="configMap"/>, or, when it exists (409), merge-patches its labels,

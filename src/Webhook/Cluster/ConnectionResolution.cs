@@ -4,4 +4,4 @@ namespace RestoreMutator.Webhook.Cluster;
 /// <param name="Connection">What was found; null when cluster access stays off.</param>
 /// <param name="Explanation">Why it is off, for the startup log (empty when on).</param>
 /// <param name="Error">A kubeconfig that was named explicitly but cannot be used: a startup error.</param>
-public sealed record ConnectionResolution(ClusterConnection? Connection, string Explanation, string? Error = null);
+internal sealed record ConnectionResolution(ClusterConnection? Connection, string Explanation, string? Error = null);

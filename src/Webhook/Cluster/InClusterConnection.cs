@@ -12,7 +12,7 @@ namespace RestoreMutator.Webhook.Cluster;
 /// survives a failed re-read (<see cref="RotatingTokenFile"/>), the name check of the server
 /// certificate (<see cref="ServerTrust"/>), and a directory tests can point elsewhere.
 /// </summary>
-public static class InClusterConnection
+internal static class InClusterConnection
 {
     public const string DefaultDirectory = "/var/run/secrets/kubernetes.io/serviceaccount";
 

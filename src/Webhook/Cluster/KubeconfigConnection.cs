@@ -19,7 +19,7 @@ namespace RestoreMutator.Webhook.Cluster;
 /// <c>auth-provider</c> plugins are refused before KubernetesClient would run them: a webhook
 /// must not start arbitrary programs named in a file, and their tokens expire without refresh.
 /// </summary>
-public static class KubeconfigConnection
+internal static class KubeconfigConnection
 {
     /// <summary>
     /// YamlDotNet over KubernetesClient's kubeconfig model. Not <c>KubernetesYaml</c>: its first use

@@ -10,7 +10,7 @@ namespace RestoreMutator.Webhook.Cluster;
 /// <c>TokenFileAuth</c>, a failed or empty re-read (mid-rotation) keeps the last token instead of
 /// failing the call.
 /// </summary>
-public sealed class RotatingTokenFile : ITokenProvider
+internal sealed class RotatingTokenFile : ITokenProvider
 {
     /// <summary>Projected tokens rotate; re-read when the copy in memory is older than this (as client-go).</summary>
     public static readonly TimeSpan DefaultRefresh = TimeSpan.FromMinutes(1);

@@ -11,7 +11,7 @@ namespace RestoreMutator.Webhook.Cluster;
 /// </summary>
 /// <param name="Authority">Certificates trusted for the API server; null means the system trust store.</param>
 /// <param name="InsecureSkipVerify">kubeconfig <c>insecure-skip-tls-verify</c>: no check at all (development only).</param>
-public sealed record ServerTrust(X509Certificate2Collection? Authority, bool InsecureSkipVerify = false)
+internal sealed record ServerTrust(X509Certificate2Collection? Authority, bool InsecureSkipVerify = false)
 {
     public bool Validate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
     {

@@ -3,7 +3,7 @@ using RestoreMutator.Transforms.Rules;
 namespace RestoreMutator.Webhook.Configuration;
 
 /// <summary>One validated configuration and the pipeline built from it; swapped atomically on reload.</summary>
-public sealed record ConfigSnapshot(WebhookSettings Settings, MutationPipeline Pipeline, string Source)
+internal sealed record ConfigSnapshot(WebhookSettings Settings, MutationPipeline Pipeline, string Source)
 {
     public static ConfigSnapshot Create(WebhookSettings settings, string source)
     {

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 namespace RestoreMutator.Webhook.Configuration;
 
 /// <summary>Reads files and tells whether their combined content changed since the last read.</summary>
-public sealed class FileFingerprint
+internal sealed class FileFingerprint
 {
     private byte[] _last = [];
 

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace RestoreMutator.Webhook.Configuration;
 
 /// <summary>Polls every <see cref="IPolledReload"/> (config and certificates) on one timer.</summary>
-public sealed partial class FileReloadService(IEnumerable<IPolledReload> targets, ReloadInterval interval, ILogger<FileReloadService> logger) : BackgroundService
+internal sealed partial class FileReloadService(IEnumerable<IPolledReload> targets, ReloadInterval interval, ILogger<FileReloadService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -31,7 +31,7 @@ public sealed partial class FileReloadService(IEnumerable<IPolledReload> targets
 }
 
 /// <summary>How often watched files are re-read (default 2 s; env RESTORE_MUTATOR_RELOAD_INTERVAL_MS).</summary>
-public sealed record ReloadInterval(TimeSpan Value)
+internal sealed record ReloadInterval(TimeSpan Value)
 {
     public const string EnvironmentVariable = "RESTORE_MUTATOR_RELOAD_INTERVAL_MS";
 

@@ -5,7 +5,7 @@ namespace RestoreMutator.Webhook.Configuration;
 /// bytes is the one reload mechanism: Kubernetes updates Secret and ConfigMap volumes by swapping
 /// a <c>..data</c> symlink, which file-system watchers on the visible paths do not report.
 /// </summary>
-public interface IPolledReload
+internal interface IPolledReload
 {
     /// <summary>Re-reads the files; does nothing when their content is unchanged.</summary>
     void Poll();

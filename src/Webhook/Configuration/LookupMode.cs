@@ -1,7 +1,7 @@
 namespace RestoreMutator.Webhook.Configuration;
 
 /// <summary><c>lookups</c>: whether the webhook reads the cluster (K1-K4).</summary>
-public enum LookupMode
+internal enum LookupMode
 {
     /// <summary>On when credentials are found (in a cluster, or a kubeconfig is given).</summary>
     Auto,

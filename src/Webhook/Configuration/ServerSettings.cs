@@ -1,7 +1,7 @@
 namespace RestoreMutator.Webhook.Configuration;
 
 /// <summary><c>server</c>: where and how the HTTPS endpoint listens.</summary>
-public sealed record ServerSettings
+internal sealed record ServerSettings
 {
     public int Port { get; init; } = 8443;
 

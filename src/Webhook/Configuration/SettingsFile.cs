@@ -3,7 +3,7 @@ using System.Reflection;
 namespace RestoreMutator.Webhook.Configuration;
 
 /// <summary>Where the configuration comes from: a file (watched), or the embedded default.</summary>
-public static class SettingsFile
+internal static class SettingsFile
 {
     /// <summary>The environment variable naming the config file when <c>--config</c> is not given (SPEC C1).</summary>
     public const string EnvironmentVariable = "RESTORE_MUTATOR_CONFIG";

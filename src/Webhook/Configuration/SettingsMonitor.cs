@@ -7,7 +7,7 @@ namespace RestoreMutator.Webhook.Configuration;
 /// Holds the configuration in force. A changed file is validated in full; a valid one replaces the
 /// snapshot atomically, an invalid one is logged and counted and the last good one stays (SPEC C1).
 /// </summary>
-public sealed partial class SettingsMonitor : IPolledReload
+internal sealed partial class SettingsMonitor : IPolledReload
 {
     private readonly string? _path;
     private readonly ILogger<SettingsMonitor> _logger;

@@ -1,7 +1,7 @@
 namespace RestoreMutator.Webhook.Configuration;
 
 /// <summary><c>server.tls</c>. Empty <see cref="CertFile"/> and <see cref="KeyFile"/> mean a generated self-signed certificate.</summary>
-public sealed record TlsSettings
+internal sealed record TlsSettings
 {
     public string CertFile { get; init; } = "/etc/restore-mutator/tls/tls.crt";
 

@@ -1,7 +1,7 @@
 namespace RestoreMutator.Webhook.Configuration;
 
 /// <summary><c>velero</c>.</summary>
-public sealed record VeleroSettings
+internal sealed record VeleroSettings
 {
     /// <summary>Where Restore objects live (K1).</summary>
     public string Namespace { get; init; } = "velero";

@@ -7,7 +7,7 @@ namespace RestoreMutator.Webhook.Configuration;
 /// sections and the <see cref="MutationSettings"/> the rules are built from. A reload builds a new
 /// instance and swaps it atomically.
 /// </summary>
-public sealed record WebhookSettings
+internal sealed record WebhookSettings
 {
     public ServerSettings Server { get; init; } = new();
 

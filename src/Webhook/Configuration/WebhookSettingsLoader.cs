@@ -7,7 +7,7 @@ namespace RestoreMutator.Webhook.Configuration;
 /// Reads the whole configuration: the mutation sections through <see cref="SettingsLoader"/>, the
 /// server's own sections (<c>server</c>, <c>velero</c>, <c>lookups</c>) here, into one list of errors.
 /// </summary>
-public static class WebhookSettingsLoader
+internal static class WebhookSettingsLoader
 {
     public static WebhookSettingsLoadResult Load(string yaml)
     {

@@ -18,7 +18,7 @@ namespace RestoreMutator.Webhook.Diagnostics;
 /// logged once the writer catches up: an answer to the API server matters more than a log line.
 /// Kept over Serilog.Sinks.Async and Serilog's own batching by measurement (README, Logs).
 /// </summary>
-public sealed class BackgroundConsoleSink : ILogEventSink, IDisposable
+internal sealed class BackgroundConsoleSink : ILogEventSink, IDisposable
 {
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(5);
 

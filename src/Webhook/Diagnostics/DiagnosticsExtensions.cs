@@ -13,7 +13,7 @@ namespace RestoreMutator.Webhook.Diagnostics;
 /// background thread (SPEC C4), and the Prometheus exporter with the webhook's, the process's, the
 /// runtime's and Kestrel's figures (SPEC C3, C9).
 /// </summary>
-public static class DiagnosticsExtensions
+internal static class DiagnosticsExtensions
 {
     /// <summary>The runtime's built-in meter (.NET 9+): GC, thread pool, JIT, exceptions, CPU and working set.</summary>
     public const string RuntimeMeterName = "System.Runtime";

@@ -3,7 +3,7 @@ using System.Diagnostics.Metrics;
 namespace RestoreMutator.Webhook.Diagnostics;
 
 /// <summary>Decrements the in-flight gauge when a request ends.</summary>
-public readonly struct InflightScope(UpDownCounter<long> inflight) : IDisposable
+internal readonly struct InflightScope(UpDownCounter<long> inflight) : IDisposable
 {
     public void Dispose() => inflight?.Add(-1);
 }

@@ -6,7 +6,7 @@ namespace RestoreMutator.Webhook.Diagnostics;
 /// <c>restore_mutator_log_events_dropped_total</c>: log events the background sink dropped because
 /// stdout fell behind (<see cref="BackgroundConsoleSink"/>), so lost log lines are never silent.
 /// </summary>
-public sealed class LogSinkMetrics
+internal sealed class LogSinkMetrics
 {
     public LogSinkMetrics(IMeterFactory meterFactory, BackgroundConsoleSink sink)
     {

@@ -9,7 +9,7 @@ namespace RestoreMutator.Webhook.Diagnostics;
 /// noise at Warning, and one sink. Serilog.AspNetCore builds the logger from this when the host's
 /// services are built (<see cref="DiagnosticsExtensions.AddWebhookDiagnostics"/>).
 /// </summary>
-public static class LoggingSetup
+internal static class LoggingSetup
 {
     /// <summary>Environment variable for the minimum level (Verbose, Debug, Information, Warning, Error).</summary>
     public const string LevelVariable = "RESTORE_MUTATOR_LOG_LEVEL";

@@ -1,7 +1,7 @@
 namespace RestoreMutator.Webhook.Diagnostics;
 
 /// <summary>The Prometheus metric types an instrument is exported as.</summary>
-public enum MetricType
+internal enum MetricType
 {
     /// <summary><c>Counter</c> and <c>ObservableCounter</c>: monotonic, name ends in <c>_total</c>.</summary>
     Counter,

@@ -9,7 +9,7 @@ namespace RestoreMutator.Webhook.Diagnostics;
 /// it is generic (counters, up-down counters, gauges, histograms, observable instruments), so
 /// instruments added elsewhere on an exported meter are exported without being listed here.
 /// </summary>
-public sealed class MetricsCollector : IDisposable
+internal sealed class MetricsCollector : IDisposable
 {
     /// <summary>Default histogram bounds in seconds when an instrument gives no advice: 0.5 ms to 5 s.</summary>
     public static readonly double[] DefaultSecondsBuckets = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];

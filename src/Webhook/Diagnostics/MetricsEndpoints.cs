@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Routing;
 namespace RestoreMutator.Webhook.Diagnostics;
 
 /// <summary>Maps <c>GET /metrics</c> (Prometheus text format 0.0.4, SPEC C3).</summary>
-public static class MetricsEndpoints
+internal static class MetricsEndpoints
 {
     public static IEndpointRouteBuilder MapMetrics(this IEndpointRouteBuilder endpoints)
     {

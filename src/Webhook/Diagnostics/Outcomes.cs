@@ -3,7 +3,7 @@ using RestoreMutator.Transforms.Admission;
 namespace RestoreMutator.Webhook.Diagnostics;
 
 /// <summary>The lower-case outcome names shared by logs and metrics.</summary>
-public static class Outcomes
+internal static class Outcomes
 {
     public const string Patched = "patched";
     public const string Unchanged = "unchanged";

@@ -10,7 +10,7 @@ namespace RestoreMutator.Webhook.Diagnostics;
 /// meter and connections from Kestrel's meter, exported beside these
 /// (<see cref="DiagnosticsExtensions.ExportedMeters"/>). All are observed only when scraped.
 /// </summary>
-public sealed class ProcessMetrics
+internal sealed class ProcessMetrics
 {
     public ProcessMetrics(IMeterFactory meterFactory)
     {

@@ -7,7 +7,7 @@ namespace RestoreMutator.Webhook.Diagnostics;
 /// Spelling rules of the Prometheus text exposition format 0.0.4: metric and label names,
 /// escaping of label values and HELP text, and number formatting.
 /// </summary>
-public static class PrometheusText
+internal static class PrometheusText
 {
     /// <summary>The Content-Type of the format.</summary>
     public const string ContentType = "text/plain; version=0.0.4; charset=utf-8";

@@ -13,7 +13,7 @@ namespace RestoreMutator.Webhook.Diagnostics;
 /// <c>kind</c> label is the request's kind only when a rule handles it, else <c>other</c>, so a
 /// caller cannot create series at will.
 /// </summary>
-public sealed class WebhookMetrics : IDisposable
+internal sealed class WebhookMetrics : IDisposable
 {
     /// <summary>The meter every restore-mutator instrument lives on; <see cref="MetricsCollector"/> exports all of them.</summary>
     public const string MeterName = "RestoreMutator";

@@ -27,7 +27,7 @@ namespace RestoreMutator.Webhook.Health;
 /// caller that picks it up at that very moment sees it closed. The API server reuses its most
 /// recently used connections, so after a drain longer than its gaps between calls few remain.
 /// </remarks>
-public sealed class ConnectionDrain
+internal sealed class ConnectionDrain
 {
     private readonly IHostApplicationLifetime _lifetime;
     private readonly ConcurrentDictionary<string, IConnectionLifetimeNotificationFeature> _http2 = new(StringComparer.Ordinal);

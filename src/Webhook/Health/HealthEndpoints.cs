@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Routing;
 namespace RestoreMutator.Webhook.Health;
 
 /// <summary><c>/healthz</c> (the process serves) and <c>/readyz</c> (it should receive traffic).</summary>
-public static class HealthEndpoints
+internal static class HealthEndpoints
 {
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder endpoints)
     {

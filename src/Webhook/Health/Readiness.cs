@@ -8,7 +8,7 @@ namespace RestoreMutator.Webhook.Health;
 /// Ready = a certificate is loaded and not expired, a valid configuration is in force, and the
 /// server is not shutting down (SPEC C3, C5). Liveness depends on none of these.
 /// </summary>
-public sealed class Readiness(CertificateStore certificates, SettingsMonitor settings, IHostApplicationLifetime lifetime, TimeProvider time)
+internal sealed class Readiness(CertificateStore certificates, SettingsMonitor settings, IHostApplicationLifetime lifetime, TimeProvider time)
 {
     /// <summary>Null when ready, else the reason.</summary>
     public string? NotReadyReason()

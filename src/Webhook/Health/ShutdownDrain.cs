@@ -19,7 +19,7 @@ namespace RestoreMutator.Webhook.Health;
 /// (the API server pools its connections) to go away, and they would see their connection close
 /// under them when the listener shuts. Ctrl+C (SIGINT, someone at a terminal) skips the delay.
 /// </remarks>
-public sealed partial class ShutdownDrain(ShutdownDrain.Delay delay, ILogger<ShutdownDrain> logger) : IHostedLifecycleService, IDisposable
+internal sealed partial class ShutdownDrain(ShutdownDrain.Delay delay, ILogger<ShutdownDrain> logger) : IHostedLifecycleService, IDisposable
 {
     public const string EnvironmentVariable = "RESTORE_MUTATOR_SHUTDOWN_DELAY_SECONDS";
 

@@ -10,7 +10,7 @@ namespace RestoreMutator.Webhook.Limits;
 /// time instead of every body (and its parsed document) being in memory together. A request larger
 /// than the whole budget takes all of it and runs alone.
 /// </summary>
-public sealed class BodyBudget
+internal sealed class BodyBudget
 {
     private readonly Lock _lock = new();
     private readonly LinkedList<Waiter> _waiters = new();

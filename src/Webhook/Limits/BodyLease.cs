@@ -1,7 +1,7 @@
 namespace RestoreMutator.Webhook.Limits;
 
 /// <summary>Bytes taken from the <see cref="BodyBudget"/>; disposing gives them back (once).</summary>
-public sealed class BodyLease : IDisposable
+internal sealed class BodyLease : IDisposable
 {
     private BodyBudget? _budget;
 

@@ -16,7 +16,7 @@ namespace RestoreMutator.Webhook.Limits;
 /// handshake is done or for one second at most, so clients that stall their handshake cannot
 /// keep the others waiting.
 /// </summary>
-public sealed partial class ConnectionGuard : IDisposable
+internal sealed partial class ConnectionGuard : IDisposable
 {
     /// <summary>Handshakes in progress at once: a handshake takes 1-2 ms of CPU, so 32 keep two cores busy.</summary>
     public const int MaxConcurrentHandshakes = 32;

@@ -7,7 +7,7 @@ namespace RestoreMutator.Webhook.Limits;
 /// Deployment). Unset or blank means "use the default"; anything else that is not a number in
 /// range stops startup with one line naming the variable (SPEC C8), rather than being ignored.
 /// </summary>
-public static class EnvironmentInteger
+internal static class EnvironmentInteger
 {
     /// <summary>The value of <paramref name="name"/>, or null when it is not set.</summary>
     /// <param name="name">The environment variable.</param>

@@ -9,7 +9,7 @@ namespace RestoreMutator.Webhook.Limits;
 /// <param name="MaxConnections">Open connections (idle keep-alive ones included); more are closed at once.</param>
 /// <param name="BodyBudgetBytes">Request-body bytes held at once; a request over it waits within its deadline.</param>
 /// <param name="AvailableMemoryBytes">The memory the defaults were derived from.</param>
-public sealed record HostLimits(int MaxConnections, long BodyBudgetBytes, long AvailableMemoryBytes)
+internal sealed record HostLimits(int MaxConnections, long BodyBudgetBytes, long AvailableMemoryBytes)
 {
     public const string MaxConnectionsVariable = "RESTORE_MUTATOR_MAX_CONNECTIONS";
     public const string BodyBudgetVariable = "RESTORE_MUTATOR_BODY_BUDGET_MIB";

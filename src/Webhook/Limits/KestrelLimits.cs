@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace RestoreMutator.Webhook.Limits;
 
 /// <summary>The host's part of SPEC C7: limits as services, and Kestrel's buffers and keep-alive.</summary>
-public static class KestrelLimits
+internal static class KestrelLimits
 {
     /// <summary>Unread request bytes buffered per connection (Kestrel, the socket transport); the HTTP/2 windows derive from it.</summary>
     public const int RequestBufferBytes = 64 * 1024;

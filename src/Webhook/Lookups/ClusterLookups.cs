@@ -13,7 +13,7 @@ namespace RestoreMutator.Webhook.Lookups;
 /// so one impatient request does not poison the shared result; requests wait for it only as long
 /// as their own deadline allows (see the facts source).
 /// </summary>
-public sealed class ClusterLookups
+internal sealed class ClusterLookups
 {
     /// <summary>OpenShift 4.16+: the service account names its pull secret here.</summary>
     public const string PullSecretRefAnnotation = "openshift.io/internal-registry-pull-secret-ref";

@@ -8,7 +8,7 @@ namespace RestoreMutator.Webhook.Lookups;
 /// so the first objects of a restore that begins right after a rollout do not lose their lookups
 /// to a cold process. It does not hold back readiness: requests are answered meanwhile.
 /// </summary>
-public sealed class ClusterWarmUp(ClusterClient client) : BackgroundService
+internal sealed class ClusterWarmUp(ClusterClient client) : BackgroundService
 {
     /// <summary>Long enough for a cold start on a busy node; short enough not to matter when the API server is down.</summary>
     public static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);

@@ -8,7 +8,7 @@ namespace RestoreMutator.Webhook.Lookups;
 /// which. Implementations must honour the cancellation token (the request's own deadline) and
 /// never throw: a failed lookup becomes a warning in the returned facts.
 /// </summary>
-public interface IClusterFactsSource
+internal interface IClusterFactsSource
 {
     ValueTask<ClusterFacts> GetAsync(RequestPlan plan, ConfigSnapshot config, CancellationToken cancellationToken);
 }

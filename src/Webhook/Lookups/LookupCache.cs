@@ -6,7 +6,7 @@ namespace RestoreMutator.Webhook.Lookups;
 /// chose (found, missing and failed differ). Beyond <c>maxEntries</c> expired entries are dropped
 /// first, then the ones expiring soonest.
 /// </summary>
-public sealed class LookupCache<T>(TimeProvider time, int maxEntries)
+internal sealed class LookupCache<T>(TimeProvider time, int maxEntries)
     where T : class
 {
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);

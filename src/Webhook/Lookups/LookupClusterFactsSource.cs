@@ -11,7 +11,7 @@ namespace RestoreMutator.Webhook.Lookups;
 /// <see cref="FactRequirements"/>). All calls of one request run in parallel; the request waits for
 /// them no longer than its own deadline, and a lookup that fails only drops its fact, with a warning.
 /// </summary>
-public sealed class LookupClusterFactsSource(ClusterLookups lookups, LookupMetrics metrics, ILogger<LookupClusterFactsSource> logger) : IClusterFactsSource
+internal sealed class LookupClusterFactsSource(ClusterLookups lookups, LookupMetrics metrics, ILogger<LookupClusterFactsSource> logger) : IClusterFactsSource
 {
     public async ValueTask<ClusterFacts> GetAsync(RequestPlan plan, ConfigSnapshot config, CancellationToken cancellationToken)
     {

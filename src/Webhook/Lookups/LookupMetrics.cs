@@ -6,7 +6,7 @@ namespace RestoreMutator.Webhook.Lookups;
 /// Lookup instruments (SPEC C3, K4) on the <c>RestoreMutator</c> meter, for the Prometheus
 /// exporter: call latency per target, and failures per target and reason.
 /// </summary>
-public sealed class LookupMetrics
+internal sealed class LookupMetrics
 {
     public const string MeterName = "RestoreMutator";
     public const string DurationName = "restore_mutator_lookup_duration_seconds";

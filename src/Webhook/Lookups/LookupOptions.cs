@@ -4,7 +4,7 @@ namespace RestoreMutator.Webhook.Lookups;
 /// Timeouts and cache lifetimes of cluster lookups (SPEC K). Not in the config file: the defaults
 /// suit every cluster; tests replace the singleton.
 /// </summary>
-public sealed record LookupOptions
+internal sealed record LookupOptions
 {
     public static readonly LookupOptions Default = new();
 

@@ -1,7 +1,7 @@
 namespace RestoreMutator.Webhook.Lookups;
 
 /// <summary>Constructors of <see cref="LookupResult{T}"/>.</summary>
-public static class LookupResults
+internal static class LookupResults
 {
     public static LookupResult<T> Found<T>(T value, TimeSpan ttl)
         where T : class => new(LookupState.Found, value, string.Empty, ttl);

@@ -11,7 +11,7 @@ namespace RestoreMutator.Webhook.Lookups;
 /// startup, else configured values only (SPEC K4). A reload to <c>lookups: off</c> takes effect at
 /// once; turning lookups on needs a restart (credentials are found at startup).
 /// </summary>
-public static class LookupServices
+internal static class LookupServices
 {
     /// <summary>Registers the facts source; throws <see cref="StartupException"/> for an explicitly named kubeconfig that cannot be used.</summary>
     public static IServiceCollection AddClusterLookups(this IServiceCollection services, WebhookStartup startup)

@@ -1,7 +1,7 @@
 namespace RestoreMutator.Webhook.Lookups;
 
 /// <summary>What a lookup found.</summary>
-public enum LookupState
+internal enum LookupState
 {
     /// <summary>The value exists.</summary>
     Found,

@@ -4,7 +4,7 @@ using RestoreMutator.Webhook.Configuration;
 namespace RestoreMutator.Webhook.Lookups;
 
 /// <summary>Facts from the configuration only: used when lookups are off or no credentials exist (SPEC K4).</summary>
-public sealed class StaticClusterFactsSource : IClusterFactsSource
+internal sealed class StaticClusterFactsSource : IClusterFactsSource
 {
     public ValueTask<ClusterFacts> GetAsync(RequestPlan plan, ConfigSnapshot config, CancellationToken cancellationToken)
     {

@@ -4,7 +4,7 @@ using System.Text;
 namespace RestoreMutator.Webhook.Lookups;
 
 /// <summary>Velero's label value normalisation (<c>pkg/label/label.go</c>, <c>GetValidName</c>).</summary>
-public static class VeleroNames
+internal static class VeleroNames
 {
     /// <summary>DNS-1035 label length limit that Velero applies to label values.</summary>
     public const int MaxLabelLength = 63;

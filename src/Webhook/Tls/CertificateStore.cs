@@ -14,7 +14,7 @@ namespace RestoreMutator.Webhook.Tls;
 /// change, including Kubernetes' <c>..data</c> symlink swap; a half-written or invalid pair is
 /// ignored and the last good certificate keeps serving (controller-runtime certwatcher, SPEC C2).
 /// </summary>
-public sealed partial class CertificateStore : IPolledReload
+internal sealed partial class CertificateStore : IPolledReload
 {
     private readonly TlsSettings _settings;
     private readonly ILogger<CertificateStore> _logger;

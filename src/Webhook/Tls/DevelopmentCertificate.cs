@@ -10,7 +10,7 @@ namespace RestoreMutator.Webhook.Tls;
 /// to a file so a client can trust it (<c>curl --cacert</c>), once the server listens: a second instance
 /// that fails to start leaves the running one's file alone (SPEC C8). Never used when TLS files are configured.
 /// </summary>
-public static class DevelopmentCertificate
+internal static class DevelopmentCertificate
 {
     public static ServingCertificate Create()
     {

@@ -4,7 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 namespace RestoreMutator.Webhook.Tls;
 
 /// <summary>A loaded serving certificate with its chain, ready for TLS handshakes.</summary>
-public sealed record ServingCertificate(X509Certificate2 Leaf, SslStreamCertificateContext Context, bool Generated)
+internal sealed record ServingCertificate(X509Certificate2 Leaf, SslStreamCertificateContext Context, bool Generated)
 {
     /// <summary>Loads a PEM certificate (leaf first, then any intermediates) and its PEM private key.</summary>
     public static ServingCertificate FromPem(ReadOnlySpan<char> certificatePem, ReadOnlySpan<char> keyPem)

@@ -12,7 +12,7 @@ using RestoreMutator.Webhook.Health;
 namespace RestoreMutator.Webhook.Tests.Support;
 
 /// <summary>The real application on an in-memory server (no sockets, no TLS): for HTTP contract tests.</summary>
-public sealed class InMemoryWebhook : IAsyncDisposable
+internal sealed class InMemoryWebhook : IAsyncDisposable
 {
     public const string DefaultConfig = """
         lookups: off

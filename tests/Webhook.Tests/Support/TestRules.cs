@@ -5,7 +5,7 @@ using RestoreMutator.Webhook.Lookups;
 namespace RestoreMutator.Webhook.Tests.Support;
 
 /// <summary>Rules and fact sources that misbehave on purpose, injected into the in-memory host.</summary>
-public static class TestRules
+internal static class TestRules
 {
     /// <summary>Replaces the pipeline of a snapshot with <paramref name="rules"/>.</summary>
     public static Func<ConfigSnapshot, ConfigSnapshot> Pipeline(params IMutationRule[] rules) =>

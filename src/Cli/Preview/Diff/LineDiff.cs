@@ -6,7 +6,7 @@ namespace RestoreMutator.Cli.Preview.Diff;
 /// (which is nearly everything for a patched Kubernetes object, so D and the kept traces stay
 /// small). Within a change, deletions come before insertions, as in <c>diff -u</c>.
 /// </summary>
-public static class LineDiff
+internal static class LineDiff
 {
     public static IReadOnlyList<DiffLine> Compute(IReadOnlyList<string> before, IReadOnlyList<string> after)
     {

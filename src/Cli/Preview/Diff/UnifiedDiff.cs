@@ -1,7 +1,7 @@
 namespace RestoreMutator.Cli.Preview.Diff;
 
 /// <summary>Groups an edit script into unified-diff hunks with <c>context</c> unchanged lines around each change.</summary>
-public static class UnifiedDiff
+internal static class UnifiedDiff
 {
     public const int DefaultContext = 3;
 

@@ -6,7 +6,7 @@ namespace RestoreMutator.Cli.Preview.Inputs;
 /// Receives what the input readers find, one document at a time, so a large backup is never held
 /// in memory: parsed documents, and problems that make an input (or part of it) unreadable.
 /// </summary>
-public interface IDocumentSink
+internal interface IDocumentSink
 {
     /// <summary>One parsed document; <paramref name="source"/> names where it came from (file, document index, tar entry).</summary>
     void Accept(string source, JsonNode document);

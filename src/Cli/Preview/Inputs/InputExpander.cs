@@ -6,7 +6,7 @@ namespace RestoreMutator.Cli.Preview.Inputs;
 /// directory contributes its <c>*.yaml</c>, <c>*.yml</c> and <c>*.json</c> files, recursively, in
 /// ordinal path order so the output is the same on every machine.
 /// </summary>
-public static class InputExpander
+internal static class InputExpander
 {
     private static readonly string[] ManifestExtensions = [".yaml", ".yml", ".json"];
 

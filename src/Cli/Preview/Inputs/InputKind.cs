@@ -1,7 +1,7 @@
 namespace RestoreMutator.Cli.Preview.Inputs;
 
 /// <summary>How an input file is read.</summary>
-public enum InputKind
+internal enum InputKind
 {
     /// <summary>YAML, possibly several documents.</summary>
     Yaml,

@@ -8,7 +8,7 @@ namespace RestoreMutator.Cli.Preview.Inputs;
 /// Reads a manifest file: JSON (one document), or YAML (any number of <c>---</c> documents, read
 /// one at a time). Documents are named <c>file#N</c> (N counts from 1, empty documents included).
 /// </summary>
-public static class ManifestFileReader
+internal static class ManifestFileReader
 {
     public static void Read(string path, string displayName, IDocumentSink sink)
     {

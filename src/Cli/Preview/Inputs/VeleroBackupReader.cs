@@ -12,7 +12,7 @@ namespace RestoreMutator.Cli.Preview.Inputs;
 /// version-directory copies are recognised by <see cref="VeleroEntryPath"/>); only the set of
 /// object keys seen is kept, so memory stays bounded for large backups.
 /// </summary>
-public static class VeleroBackupReader
+internal static class VeleroBackupReader
 {
     public static void Read(string path, string displayName, IDocumentSink sink)
     {

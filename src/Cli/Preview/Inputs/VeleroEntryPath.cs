@@ -7,7 +7,7 @@ namespace RestoreMutator.Cli.Preview.Inputs;
 /// since format 1.1.0 (Velero 1.4) a second time under <c>&lt;version&gt;-preferredversion/</c>;
 /// with the EnableAPIGroupVersions feature, other versions go under <c>&lt;version&gt;/</c>.
 /// </summary>
-public sealed record VeleroEntryPath(string Resource, string Namespace, string Name, bool Preferred)
+internal sealed record VeleroEntryPath(string Resource, string Namespace, string Name, bool Preferred)
 {
     /// <summary>Identifies the object across its copies: resource, namespace and name.</summary>
     public string Key => $"{Resource}/{Namespace}/{Name}";

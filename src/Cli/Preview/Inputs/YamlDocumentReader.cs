@@ -10,7 +10,7 @@ namespace RestoreMutator.Cli.Preview.Inputs;
 /// expanded; mapping keys are strings and must be unique. Errors surface as
 /// <see cref="YamlException"/> with a position, and end the stream (YAML cannot resynchronise).
 /// </summary>
-public sealed class YamlDocumentReader
+internal sealed class YamlDocumentReader
 {
     private readonly Parser _parser;
     private readonly Dictionary<string, JsonNode?> _anchors = new(StringComparer.Ordinal);

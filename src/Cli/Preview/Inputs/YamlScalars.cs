@@ -12,7 +12,7 @@ namespace RestoreMutator.Cli.Preview.Inputs;
 /// common <c>"true"</c> annotation values stay strings. YAML 1.1 spellings (<c>yes</c>, <c>on</c>)
 /// are strings, as in YAML 1.2. <c>.inf</c> and <c>.nan</c> have no JSON form and stay strings.
 /// </summary>
-public static partial class YamlScalars
+internal static partial class YamlScalars
 {
     private const string TagPrefix = "tag:yaml.org,2002:";
 

@@ -5,7 +5,7 @@ using RestoreMutator.Webhook.Cluster;
 namespace RestoreMutator.Webhook.Tests.Lookups.Support;
 
 /// <summary>Connections to a <see cref="FakeKubernetesApi"/> as the resolver would build them (CA in <see cref="ServerTrust"/>, not in KubernetesClient).</summary>
-public static class FakeConnections
+internal static class FakeConnections
 {
     public static ClusterConnection For(
         FakeKubernetesApi api, string? token = FakeKubernetesApi.Token, X509Certificate2Collection? authority = null, bool insecure = false, Uri? server = null) =>

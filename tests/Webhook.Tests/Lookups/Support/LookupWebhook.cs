@@ -13,7 +13,7 @@ using RestoreMutator.Webhook.Lookups;
 namespace RestoreMutator.Webhook.Tests.Lookups.Support;
 
 /// <summary>The real application in memory, with lookups against a <see cref="FakeKubernetesApi"/> through a kubeconfig.</summary>
-public sealed class LookupWebhook : IAsyncDisposable
+internal sealed class LookupWebhook : IAsyncDisposable
 {
     public const string Config = """
         lookups: auto
