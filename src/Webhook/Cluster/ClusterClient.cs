@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Security;
 using System.Security.Authentication;
 using k8s;
+using k8s.Models;
 using RestoreMutator.Webhook.Lookups;
 
 namespace RestoreMutator.Webhook.Cluster;
@@ -61,6 +62,30 @@ public sealed class ClusterClient : IDisposable
         catch (Exception e) when (ClusterFailures.Classify(e, path, cancellationToken.IsCancellationRequested) is (string reason, string detail))
         {
             return ClusterResults.Failed<T>(reason, detail);
+        }
+    }
+
+    /// <summary>
+    /// Prepares the first real lookups: compiles the deserializers of the typed objects they read and
+    /// opens a pooled connection with one <c>/version</c> call, bounded by <paramref name="bound"/>
+    /// rather than the per-call timeout. A restore usually starts right after a rollout, and on a busy
+    /// node the first call of a cold process can take longer than the 1 s a lookup may (K4: it would
+    /// then be dropped with a warning). Failures are ignored: the lookups report their own.
+    /// </summary>
+    public async Task WarmUpAsync(TimeSpan bound, CancellationToken cancellationToken)
+    {
+        _ = KubernetesJson.Deserialize<V1Node>("""{"metadata":{"name":"warm-up"}}""");
+        _ = KubernetesJson.Deserialize<V1StorageClass>("""{"metadata":{"name":"warm-up"},"provisioner":"warm-up"}""");
+        _ = KubernetesJson.Deserialize<V1ServiceAccount>("""{"metadata":{"name":"warm-up"}}""");
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(bound);
+        try
+        {
+            await _api.Version.GetCodeAsync(timeout.Token).WaitAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Nothing to report here: a failing API server shows in the lookups' own metrics and logs.
         }
     }
 

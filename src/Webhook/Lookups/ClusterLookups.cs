@@ -8,7 +8,7 @@ using RestoreMutator.Webhook.Cluster;
 namespace RestoreMutator.Webhook.Lookups;
 
 /// <summary>
-/// The reads behind SPEC K1-K3 (through <see cref="ClusterClient"/>, KubernetesClient), each cached
+/// The reads behind SPEC K1-K3 and K5 (through <see cref="ClusterClient"/>, KubernetesClient), each cached
 /// and bounded by the per-call timeout. A call runs with its own timeout, not the request's token,
 /// so one impatient request does not poison the shared result; requests wait for it only as long
 /// as their own deadline allows (see the facts source).
@@ -28,6 +28,8 @@ public sealed class ClusterLookups
     private readonly LookupCache<RestoreFacts> _restores;
     private readonly LookupCache<string> _clusterValues;
     private readonly LookupCache<string> _serviceAccounts;
+    private readonly LookupCache<string> _nodes;
+    private readonly LookupCache<string> _storageClasses;
 
     public ClusterLookups(ClusterClient client, LookupOptions options, LookupMetrics metrics, TimeProvider time, ILogger<ClusterLookups> logger)
     {
@@ -39,6 +41,8 @@ public sealed class ClusterLookups
         _restores = new(time, options.MaxEntries);
         _clusterValues = new(time, 16);
         _serviceAccounts = new(time, options.MaxEntries);
+        _nodes = new(time, options.MaxEntries);
+        _storageClasses = new(time, options.MaxEntries);
     }
 
     /// <summary>
@@ -131,6 +135,21 @@ public sealed class ClusterLookups
             var last = serviceAccount.ImagePullSecrets?.LastOrDefault(secret => secret?.Name is { } name && DockercfgReferences.ServiceAccountOf(name) == account)?.Name;
             return last is null ? LookupResults.Missing<string>(_options.MissingTtl) : Found(last);
         }));
+
+    /// <summary>
+    /// K5: whether node <paramref name="name"/> exists in the destination (V2, P5). Found carries the
+    /// name; a 404 is <see cref="LookupState.Missing"/>. Only existence is kept, never the Node itself.
+    /// </summary>
+    public Task<LookupResult<string>> NodeAsync(string name) => _nodes.GetAsync(name, () => FetchAsync(
+        "node", $"/api/v1/nodes/{Uri.EscapeDataString(name)}", _options.MissingTtl,
+        (api, token) => api.CoreV1.ReadNodeAsync(name, cancellationToken: token),
+        node => node.Metadata?.Name is { Length: > 0 } ? Found(name) : null));
+
+    /// <summary>K5: whether storage class <paramref name="name"/> exists in the destination (V4); a 404 is <see cref="LookupState.Missing"/>.</summary>
+    public Task<LookupResult<string>> StorageClassAsync(string name) => _storageClasses.GetAsync(name, () => FetchAsync(
+        "storageclass", $"/apis/storage.k8s.io/v1/storageclasses/{Uri.EscapeDataString(name)}", _options.MissingTtl,
+        (api, token) => api.StorageV1.ReadStorageClassAsync(name, cancellationToken: token),
+        storageClass => storageClass.Metadata?.Name is { Length: > 0 } ? Found(name) : null));
 
     /// <summary>
     /// One API call through <see cref="ClusterClient"/>: records its duration, maps 404 to

@@ -6,7 +6,7 @@ using RestoreMutator.Webhook.Configuration;
 namespace RestoreMutator.Webhook.Lookups;
 
 /// <summary>
-/// Facts from the cluster composed with the configuration (SPEC K1-K4). Configured values win over
+/// Facts from the cluster composed with the configuration (SPEC K1-K5). Configured values win over
 /// discovered ones. Only what the request's plan asks for is looked up (the rules declare it, see
 /// <see cref="FactRequirements"/>). All calls of one request run in parallel; the request waits for
 /// them no longer than its own deadline, and a lookup that fails only drops its fact, with a warning.
@@ -45,6 +45,8 @@ public sealed class LookupClusterFactsSource(ClusterLookups lookups, LookupMetri
         var version = needs.ServerVersion ? lookups.ServerVersionAsync() : null;
         var domain = needs.AppsDomain ? lookups.AppsDomainAsync() : null;
         var secrets = accounts.Select(account => (Account: account, Task: lookups.DockercfgSecretAsync(ns, account))).ToArray();
+        var nodes = needs.Nodes.Order(StringComparer.Ordinal).Select(node => (Name: node, Task: lookups.NodeAsync(node))).ToArray();
+        var classes = needs.StorageClasses.Order(StringComparer.Ordinal).Select(name => (Name: name, Task: lookups.StorageClassAsync(name))).ToArray();
 
         var warnings = new List<string>(facts.Warnings);
         var registryResult = await WaitAsync(registry, "image_config", request, cancellationToken).ConfigureAwait(false);
@@ -83,7 +85,54 @@ public sealed class LookupClusterFactsSource(ClusterLookups lookups, LookupMetri
             facts = facts with { DockercfgSecrets = failed ? null : found };
         }
 
+        if (nodes.Length > 0)
+        {
+            // K5: a node that could not be looked up gets no entry, so it counts as absent (V2, P5: the
+            // selection is removed and the scheduler picks again), with the K4 warning.
+            var existence = await ExistenceAsync(nodes, "node", request, cancellationToken).ConfigureAwait(false);
+            foreach (var (node, reason) in existence.Failures)
+            {
+                warnings.Add($"restore-mutator: node {node} lookup failed ({reason}); treated as absent");
+            }
+
+            facts = facts with { Nodes = existence.Known };
+        }
+
+        if (classes.Length > 0)
+        {
+            // K5: a storage class that could not be looked up gets no entry, so V4 says nothing about it.
+            var existence = await ExistenceAsync(classes, "storageclass", request, cancellationToken).ConfigureAwait(false);
+            foreach (var (name, reason) in existence.Failures)
+            {
+                warnings.Add($"restore-mutator: storageclass {name} lookup failed ({reason})");
+            }
+
+            facts = facts with { StorageClasses = existence.Known };
+        }
+
         return warnings.Count == facts.Warnings.Count ? facts : facts with { Warnings = warnings };
+    }
+
+    /// <summary>Name to existence for the lookups that answered; the names whose lookup failed, with the reason.</summary>
+    private async Task<(Dictionary<string, bool> Known, List<(string Name, string Reason)> Failures)> ExistenceAsync(
+        (string Name, Task<LookupResult<string>> Task)[] calls, string target, AdmissionRequest request, CancellationToken cancellationToken)
+    {
+        var known = new Dictionary<string, bool>(calls.Length, StringComparer.Ordinal);
+        var failures = new List<(string, string)>();
+        foreach (var (name, task) in calls)
+        {
+            var result = await WaitAsync(task, target, request, cancellationToken).ConfigureAwait(false);
+            if (result!.State == LookupState.Failed)
+            {
+                failures.Add((name, result.Reason));
+            }
+            else
+            {
+                known[name] = result.State == LookupState.Found;
+            }
+        }
+
+        return (known, failures);
     }
 
     private async Task<LookupResult<T>?> WaitAsync<T>(Task<LookupResult<T>>? task, string target, AdmissionRequest request, CancellationToken cancellationToken)

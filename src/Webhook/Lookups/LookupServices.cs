@@ -39,6 +39,7 @@ public static class LookupServices
         services.AddSingleton<ClusterClient>();
         services.AddSingleton<ClusterLookups>();
         services.AddSingleton<IClusterFactsSource, LookupClusterFactsSource>();
+        services.AddHostedService<ClusterWarmUp>();
         return services;
     }
 

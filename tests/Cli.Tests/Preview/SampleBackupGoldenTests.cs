@@ -34,4 +34,15 @@ public sealed class SampleBackupGoldenTests : IDisposable
 
         output.ShouldBe(await File.ReadAllTextAsync(path));
     }
+
+    [Fact]
+    public async Task Readme_SampleOutput_IsTheGoldenText()
+    {
+        // The README's "Preview" section shows the sample backup's text output; it must not drift from what preview prints.
+        var root = PreviewFixtures.RepositoryRoot;
+        var readme = (await File.ReadAllTextAsync(Path.Combine(root, "README.md"))).ReplaceLineEndings("\n");
+        var golden = (await File.ReadAllTextAsync(Path.Combine(root, "tests", "Cli.Tests", "Preview", "Golden", "sample-backup.txt"))).ReplaceLineEndings("\n");
+
+        readme.ShouldContain(golden.TrimEnd('\n'), customMessage: "README's sample preview output differs from tests/Cli.Tests/Preview/Golden/sample-backup.txt: paste the golden text into the README");
+    }
 }

@@ -273,6 +273,107 @@ public class LookupClusterFactsSourceTests : IAsyncLifetime
         _api.Hits(Images).ShouldBe(0);
     }
 
+    [Fact]
+    public async Task GetAsync_PvcWithUnmappedSelectedNode_LooksTheNodeUpOnce()
+    {
+        _api.Json("/api/v1/nodes/worker-b-2", ApiObjects.Node("worker-b-2"));
+
+        var facts = await FactsAsync(Pvc(selectedNode: "worker-b-2"), group: "");
+        var again = await FactsAsync(Pvc(selectedNode: "worker-b-2"), group: "");
+
+        facts.Nodes.ShouldBe(new Dictionary<string, bool> { ["worker-b-2"] = true });
+        again.NodeExists("worker-b-2").ShouldBeTrue();
+        facts.Warnings.ShouldBeEmpty();
+        _api.Hits("/api/v1/nodes/worker-b-2").ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task GetAsync_SelectedNodeNotFound_IsKnownAbsentWithoutWarning()
+    {
+        var facts = await FactsAsync(Pvc(selectedNode: "worker-gone"), group: "");
+
+        facts.Nodes.ShouldBe(new Dictionary<string, bool> { ["worker-gone"] = false });
+        facts.Warnings.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task GetAsync_NodeLookupForbidden_CountsAsAbsentWithWarningAndMetric()
+    {
+        // K5: a failed node lookup is "absent" (the selection is removed, the scheduler picks again) plus the K4 warning.
+        _api.Status("/api/v1/nodes/worker-b-2", 403);
+
+        var facts = await FactsAsync(Pvc(selectedNode: "worker-b-2"), group: "");
+
+        facts.Nodes.ShouldNotBeNull().ShouldBeEmpty();
+        facts.NodeExists("worker-b-2").ShouldBeFalse();
+        facts.Warnings.ShouldHaveSingleItem().ShouldBe("restore-mutator: node worker-b-2 lookup failed (forbidden); treated as absent");
+        _capture.Sum(LookupMetrics.FailuresName, ("target", "node"), ("reason", "forbidden")).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task GetAsync_MappedSelectedNode_IsNotLookedUp()
+    {
+        var facts = await FactsAsync(Pvc(selectedNode: "worker-a-2"), "nodes: {mapping: {worker-a-2: worker-b-2}}", group: "");
+
+        facts.Nodes.ShouldBeNull();
+        _api.Hits("/api/v1/nodes/worker-a-2").ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task GetAsync_PvcStorageClass_ExistingAndMissingAreKnown()
+    {
+        _api.Json("/apis/storage.k8s.io/v1/storageclasses/gp3-csi", ApiObjects.StorageClass("gp3-csi"));
+
+        var present = await FactsAsync(Pvc(storageClass: "gp3-csi"), group: "");
+        var missing = await FactsAsync(Pvc(storageClass: "fast-ssd"), group: "");
+
+        present.StorageClasses.ShouldBe(new Dictionary<string, bool> { ["gp3-csi"] = true });
+        missing.StorageClasses.ShouldBe(new Dictionary<string, bool> { ["fast-ssd"] = false });
+        missing.StorageClassMissing("fast-ssd").ShouldBeTrue();
+        missing.Warnings.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task GetAsync_StorageClassLookupFails_WarnsAndLeavesItUnknown()
+    {
+        // K5: a failed StorageClass lookup gives the K4 warning and no V4 one (the class is not known to be missing).
+        _api.Garbage("/apis/storage.k8s.io/v1/storageclasses/fast-ssd");
+
+        var facts = await FactsAsync(Pvc(storageClass: "fast-ssd"), group: "");
+
+        facts.StorageClasses.ShouldNotBeNull().ShouldBeEmpty();
+        facts.StorageClassMissing("fast-ssd").ShouldBeFalse();
+        facts.Warnings.ShouldHaveSingleItem().ShouldStartWith("restore-mutator: storageclass fast-ssd lookup failed (");
+    }
+
+    [Fact]
+    public async Task GetAsync_PvcLookupsOff_LooksUpNoNodeOrClass()
+    {
+        var facts = await FactsAsync(Pvc(selectedNode: "worker-b-2", storageClass: "gp3-csi"), "lookups: off", group: "");
+
+        facts.Nodes.ShouldBeNull();
+        facts.StorageClasses.ShouldBeNull();
+        _api.Hits("/api/v1/nodes/worker-b-2").ShouldBe(0);
+        _api.Hits("/apis/storage.k8s.io/v1/storageclasses/gp3-csi").ShouldBe(0);
+    }
+
+    private static JsonObject Pvc(string? selectedNode = null, string? storageClass = null)
+    {
+        var metadata = new JsonObject { ["name"] = "web-data", ["namespace"] = "shop", ["labels"] = new JsonObject { ["velero.io/restore-name"] = "nightly-20261120" } };
+        if (selectedNode is not null)
+        {
+            metadata["annotations"] = new JsonObject { ["volume.kubernetes.io/selected-node"] = selectedNode };
+        }
+
+        var spec = new JsonObject { ["accessModes"] = new JsonArray("ReadWriteOnce") };
+        if (storageClass is not null)
+        {
+            spec["storageClassName"] = storageClass;
+        }
+
+        return new JsonObject { ["apiVersion"] = "v1", ["kind"] = "PersistentVolumeClaim", ["metadata"] = metadata, ["spec"] = spec };
+    }
+
     private static JsonObject Route(bool generated)
     {
         var metadata = new JsonObject { ["name"] = "web", ["namespace"] = "shop", ["labels"] = new JsonObject { ["velero.io/restore-name"] = "nightly-20261120" } };

@@ -22,6 +22,12 @@ public class LookupWebhookTests : IAsyncLifetime
         var unlabelled = LookupReviews.Deployment();
         unlabelled["metadata"]!["labels"] = new JsonObject { ["app"] = "web" };
         await _webhook.ReviewAsync(Reviews.Review(unlabelled));
+        // ClusterWarmUp's one /version call, so every test starts from the same count.
+        var waited = Stopwatch.StartNew();
+        while (_api.Hits("/version") == 0 && waited.Elapsed < TimeSpan.FromSeconds(15))
+        {
+            await Task.Delay(50);
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -81,6 +87,66 @@ public class LookupWebhookTests : IAsyncLifetime
         var patched = JsonPatchOracle.Apply(input, Reviews.Patch(answer)!);
         ((string?)patched["spec"]!["output"]!["pushSecret"]!["name"]).ShouldBe("builder-dockercfg-n3w5x");
         ((string?)patched["spec"]!["strategy"]!["sourceStrategy"]!["pullSecret"]!["name"]).ShouldBe("builder-dockercfg-n3w5x");
+    }
+
+    [Fact]
+    public void Startup_WarmsTheClusterClientBeforeAnyLookup()
+    {
+        // ClusterWarmUp: one /version call at startup (InitializeAsync waits for it; its unlabelled review looks nothing up).
+        _api.Hits("/version").ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Mutate_PvcOnExistingNodeWithMissingClass_KeepsNodeAndWarnsAboutClass()
+    {
+        // Velero's semantics (V2, V4 through K5): an unmapped selected node that exists in the destination
+        // stays; a storage class the destination lacks is reported and counted, the claim still restored.
+        _api.Json("/api/v1/nodes/worker-b-2", ApiObjects.Node("worker-b-2"));
+        using var capture = new MetricCapture(_webhook.Metrics.Meter);
+        var input = Pvc("worker-b-2", "fast-ssd");
+
+        var answer = await _webhook.ReviewAsync(Reviews.Review(input, group: "", kind: "PersistentVolumeClaim", resource: "persistentvolumeclaims"));
+
+        var patched = Reviews.Patch(answer) is { } patch ? JsonPatchOracle.Apply(input, patch) : input;
+        ((string?)patched["metadata"]!["annotations"]!["volume.kubernetes.io/selected-node"]).ShouldBe("worker-b-2");
+        answer["response"]!["warnings"]!.AsArray().Select(w => (string?)w)
+            .ShouldBe(["storage class fast-ssd does not exist in the destination (PersistentVolumeClaim shop/web-data)"]);
+        capture.Sum("restore_mutator_missing_storage_classes_total", ("storage_class", "fast-ssd")).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Mutate_PvcOnAbsentNode_RemovesTheSelection()
+    {
+        var input = Pvc("worker-a-9", storageClass: null);
+
+        var answer = await _webhook.ReviewAsync(Reviews.Review(input, group: "", kind: "PersistentVolumeClaim", resource: "persistentvolumeclaims"));
+
+        var patched = JsonPatchOracle.Apply(input, Reviews.Patch(answer)!);
+        patched["metadata"]!["annotations"]?["volume.kubernetes.io/selected-node"].ShouldBeNull();
+        answer["response"]!["warnings"].ShouldBeNull();
+    }
+
+    private static JsonObject Pvc(string selectedNode, string? storageClass)
+    {
+        var spec = new JsonObject { ["accessModes"] = new JsonArray("ReadWriteOnce"), ["resources"] = new JsonObject { ["requests"] = new JsonObject { ["storage"] = "10Gi" } } };
+        if (storageClass is not null)
+        {
+            spec["storageClassName"] = storageClass;
+        }
+
+        return new JsonObject
+        {
+            ["apiVersion"] = "v1",
+            ["kind"] = "PersistentVolumeClaim",
+            ["metadata"] = new JsonObject
+            {
+                ["name"] = "web-data",
+                ["namespace"] = "shop",
+                ["labels"] = new JsonObject { ["velero.io/restore-name"] = "nightly-20261120" },
+                ["annotations"] = new JsonObject { ["volume.kubernetes.io/selected-node"] = selectedNode },
+            },
+            ["spec"] = spec,
+        };
     }
 
     [Fact]
@@ -166,6 +232,6 @@ public class LookupWebhookTests : IAsyncLifetime
 
         Reviews.Patch(answer).ShouldBeNull();
         _api.Hits("/api/v1/namespaces/shop/serviceaccounts/default").ShouldBe(0);
-        _api.Hits("/version").ShouldBe(0);
+        _api.Hits("/version").ShouldBe(1); // the startup warm-up only
     }
 }

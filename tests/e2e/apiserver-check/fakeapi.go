@@ -113,6 +113,11 @@ func (api *fakeAPI) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		api.version(w)
 	case len(parts) == 6 && parts[0] == "api" && parts[1] == "v1" && parts[2] == "namespaces" && parts[4] == "serviceaccounts":
 		api.serviceAccount(w, parts[3], parts[5])
+	case len(parts) == 4 && parts[0] == "api" && parts[1] == "v1" && parts[2] == "nodes":
+		api.clusterObject(w, "v1", "Node", parts[3], api.facts.Nodes[parts[3]])
+	case len(parts) == 5 && parts[0] == "apis" && parts[1] == "storage.k8s.io" && parts[2] == "v1" && parts[3] == "storageclasses":
+		exists, listed := api.facts.StorageClasses[parts[4]]
+		api.clusterObject(w, "storage.k8s.io/v1", "StorageClass", parts[4], exists || !listed)
 	case len(parts) == 7 && parts[0] == "apis" && parts[1] == "velero.io" && parts[3] == "namespaces" && parts[5] == "restores":
 		if restore := api.facts.Restore; restore != nil {
 			if metadata, ok := restore["metadata"].(map[string]interface{}); ok && metadata["name"] == parts[6] {
@@ -156,6 +161,19 @@ func (api *fakeAPI) serviceAccount(w http.ResponseWriter, namespace, name string
 			"annotations": map[string]string{pullSecretRefAnnotation: secret},
 		},
 		"imagePullSecrets": []map[string]string{{"name": secret}},
+	})
+}
+
+// clusterObject answers a GET of a cluster-scoped object: the object when it exists, else 404.
+func (api *fakeAPI) clusterObject(w http.ResponseWriter, apiVersion, kind, name string, exists bool) {
+	if !exists {
+		writeStatus(w, http.StatusNotFound, "NotFound")
+		return
+	}
+
+	writeJSON(w, map[string]interface{}{
+		"apiVersion": apiVersion, "kind": kind,
+		"metadata": map[string]interface{}{"name": name},
 	})
 }
 

@@ -41,10 +41,17 @@ type expectation struct {
 	Warnings        *[]string       `json:"warnings"`
 }
 
-// lookupFacts are what the fake API server tells the webhook's cluster lookups (K2, K3).
+// lookupFacts are what the fake API server tells the webhook's cluster lookups (K1-K3, K5).
 type lookupFacts struct {
 	ServerVersion    string            `json:"serverVersion"`
 	DockercfgSecrets map[string]string `json:"dockercfgSecrets"`
+	// Nodes and StorageClasses say which names exist in the destination (K5). The pure fixtures
+	// treat a name they do not list as "could not be looked up": for a node that acts as absent
+	// (V2, P5), for a storage class as present (V4 says nothing), so the fake API server answers
+	// unlisted nodes with 404 and unlisted storage classes with the object. The host's own K4
+	// warning for failed lookups is covered by the Webhook.Tests lookup tests, not here.
+	Nodes          map[string]bool `json:"nodes"`
+	StorageClasses map[string]bool `json:"storageClasses"`
 	// Restore is the velero.io/v1 Restore the fixture's pipeline saw (K1: hooks, mapping).
 	Restore map[string]interface{} `json:"restore"`
 }

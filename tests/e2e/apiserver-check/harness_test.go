@@ -269,7 +269,12 @@ func TestCheckMalformed_ServerErrorOrRetryAfter_Fails(t *testing.T) {
 
 func TestFakeAPI_AnswersFromFactsAndWantsTheToken(t *testing.T) {
 	dir := t.TempDir()
-	api, err := startFakeAPI(&lookupFacts{ServerVersion: "1.31", DockercfgSecrets: map[string]string{"default": "default-dockercfg-q8z4w"}}, dir)
+	api, err := startFakeAPI(&lookupFacts{
+		ServerVersion:    "1.31",
+		DockercfgSecrets: map[string]string{"default": "default-dockercfg-q8z4w"},
+		Nodes:            map[string]bool{"worker-b-2": true, "worker-gone": false},
+		StorageClasses:   map[string]bool{"gp3-csi": true, "fast-ssd": false},
+	}, dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -303,6 +308,16 @@ func TestFakeAPI_AnswersFromFactsAndWantsTheToken(t *testing.T) {
 	}
 	if code, _ := get("/api/v1/namespaces/shop/serviceaccounts/builder", api.token); code != 404 {
 		t.Fatalf("unknown serviceaccount: %d", code)
+	}
+	// K5: listed nodes as listed, unlisted ones absent; storage classes present unless listed as missing.
+	for path, want := range map[string]int{
+		"/api/v1/nodes/worker-b-2": 200, "/api/v1/nodes/worker-gone": 404, "/api/v1/nodes/unlisted": 404,
+		"/apis/storage.k8s.io/v1/storageclasses/gp3-csi": 200, "/apis/storage.k8s.io/v1/storageclasses/fast-ssd": 404,
+		"/apis/storage.k8s.io/v1/storageclasses/unlisted": 200,
+	} {
+		if code, _ := get(path, api.token); code != want {
+			t.Fatalf("%s: %d, want %d", path, code, want)
+		}
 	}
 	if code, _ := get("/apis/config.openshift.io/v1/images/cluster", api.token); code != 404 {
 		t.Fatalf("OpenShift config must be absent: %d", code)

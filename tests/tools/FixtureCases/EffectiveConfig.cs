@@ -9,7 +9,8 @@ namespace RestoreMutator.FixtureCases;
 /// fixture: the fixture's config without its server section (apiserver-check adds one), request.json
 /// facts that have a config equivalent written into it, and the facts only cluster lookups give
 /// (<c>serverVersion</c> from <c>/version</c>, <c>dockercfgSecrets</c> from ServiceAccounts,
-/// <c>restore</c> from the Restore named by the restore label) set
+/// <c>restore</c> from the Restore named by the restore label, <c>nodes</c> and <c>storageClasses</c>
+/// from Nodes and StorageClasses) set
 /// aside for apiserver-check's fake API server, with <c>lookups: auto</c>; otherwise
 /// <c>lookups: off</c>, as the fixture tests resolve facts from the config only.
 /// </summary>
@@ -57,8 +58,8 @@ internal static class EffectiveConfig
 
                     Set(root, "namespaceMapping", mapping);
                     break;
-                case "serverVersion" or "dockercfgSecrets" or "restore":
-                    // No config key: only a lookup gives these (restore: the Restore K1 reads), so the fake API server will.
+                case "serverVersion" or "dockercfgSecrets" or "restore" or "nodes" or "storageClasses":
+                    // No config key: only a lookup gives these (restore: the Restore K1 reads; nodes, storageClasses: K5), so the fake API server will.
                     lookups ??= [];
                     lookups[key] = value.DeepClone();
                     break;

@@ -46,6 +46,25 @@ public static class ApiObjects
          "secrets": [{"name": "{{{name}}}-token-x7k2m"}]}
         """;
 
+    /// <summary>A Node as the API serves it (K5 only needs it to exist); labels and status trimmed to typical fields.</summary>
+    public static string Node(string name) => $$$"""
+        {"apiVersion": "v1", "kind": "Node",
+         "metadata": {"name": "{{{name}}}", "uid": "5f2e8c1a-7b3d-4e9f-a6c2-0d1b3e5f7a92", "resourceVersion": "90127",
+                      "labels": {"kubernetes.io/hostname": "{{{name}}}", "node-role.kubernetes.io/worker": ""}},
+         "spec": {"providerID": "aws:///us-east-1b/i-0abc123def4567890"},
+         "status": {"capacity": {"cpu": "8", "memory": "32Gi"},
+                    "conditions": [{"type": "Ready", "status": "True"}],
+                    "images": [{"names": ["quay.io/openshift/origin-pod:4.16"], "sizeBytes": 2048000}]}}
+        """;
+
+    /// <summary>A StorageClass as the API serves it.</summary>
+    public static string StorageClass(string name) => $$$"""
+        {"apiVersion": "storage.k8s.io/v1", "kind": "StorageClass",
+         "metadata": {"name": "{{{name}}}", "uid": "9a1c3e5f-2b4d-4f6a-8c0e-1d3f5a7c9e21"},
+         "provisioner": "ebs.csi.aws.com", "reclaimPolicy": "Delete", "volumeBindingMode": "WaitForFirstConsumer",
+         "parameters": {"type": "gp3"}}
+        """;
+
     public const string Image = """
         {"apiVersion": "config.openshift.io/v1", "kind": "Image",
          "metadata": {"name": "cluster", "generation": 2, "resourceVersion": "30211"},
