@@ -82,6 +82,9 @@ public class ProfilesContractTests
         patch.ShouldContain(op => (string?)op!["path"] == "/spec/storageClassName" && (string?)op["value"] == "west-ssd");
         ((string?)answer["response"]!["auditAnnotations"]!["applied"]).ShouldBe("profile:west,storage-class");
         answer["response"]!["warnings"].ShouldBeNull();
+        // The lookups follow the chosen profile: west's class is checked (V4), not the glob's (east).
+        api.Hits(StorageClasses + "/west-ssd").ShouldBe(1);
+        api.Hits(StorageClasses + "/east-ssd").ShouldBe(0);
     }
 
     [Fact]
@@ -116,6 +119,8 @@ public class ProfilesContractTests
         MetricsText.Samples(metrics, "restore_mutator_profile_reviews_total").ShouldBeEmpty();
     }
 
+    private const string StorageClasses = "/apis/storage.k8s.io/v1/storageclasses";
+
     private static JsonObject Claim(string restore, string storageClass = "gp2") => new()
     {
         ["apiVersion"] = "v1",
@@ -137,6 +142,14 @@ public class ProfilesContractTests
     private static async Task<FakeKubernetesApi> StartApiAsync(string restore, string annotationsJson)
     {
         var api = (await FakeKubernetesApi.StartAsync()).WithOpenShiftCluster();
+        foreach (var storageClass in new[] { "gp3-csi", "east-ssd", "west-ssd", "premium" })
+        {
+            // K5: the classes exist in the destination, so V4 adds no warning.
+            api.Json($"{StorageClasses}/{storageClass}", $$"""
+                {"apiVersion": "storage.k8s.io/v1", "kind": "StorageClass", "metadata": {"name": "{{storageClass}}"}, "provisioner": "ebs.csi.aws.com"}
+                """);
+        }
+
         api.Json($"/apis/velero.io/v1/namespaces/openshift-adp/restores/{restore}", $$$"""
             {"apiVersion": "velero.io/v1", "kind": "Restore",
              "metadata": {"name": "{{{restore}}}", "namespace": "openshift-adp", "uid": "2c4e6a8b-0d1f-4a3c-8e5b-7d9f1a3c5e70",
