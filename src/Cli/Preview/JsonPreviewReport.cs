@@ -37,6 +37,15 @@ internal sealed class JsonPreviewReport(TextWriter output) : IPreviewReport
                 writer.WriteNull("answer");
             }
 
+            if (result.Profile.Length > 0)
+            {
+                writer.WriteString("profile", result.Profile);
+            }
+            else
+            {
+                writer.WriteNull("profile");
+            }
+
             WriteStrings(writer, "families", result.Families);
             writer.WriteStartArray("operations");
             foreach (var operation in result.Operations)

@@ -93,7 +93,7 @@ internal sealed class ObjectPreviewer(MutationPipeline pipeline, ClusterFacts fa
             return result with { Decision = PreviewDecision.Error, Reason = $"internal error, the webhook would deny it with code 500: {e.Message}" };
         }
 
-        result = result with { Warnings = decision.Warnings };
+        result = result with { Warnings = decision.Warnings, Profile = decision.Profile };
         return decision.Outcome switch
         {
             AdmissionOutcome.Patched => Changed(result, decision, simulated),

@@ -4,7 +4,7 @@ using RestoreMutator.Cli;
 namespace RestoreMutator.Cli.Preview;
 
 /// <summary>
-/// <c>preview [--config FILE] [--namespace-mapping old:new]... [--output text|json] [--no-color] PATH...</c>
+/// <c>preview [--config FILE] [--namespace-mapping old:new]... [--restore NAME] [--profile NAME] [--output text|json] [--no-color] PATH...</c>
 /// (SPEC C6, section 5). Output goes to the given console, so tests run it in-process.
 /// </summary>
 internal static class PreviewCommand
@@ -23,6 +23,15 @@ internal static class PreviewCommand
             Arity = ArgumentArity.ZeroOrMore,
             AllowMultipleArgumentsPerToken = false,
         };
+        var restore = new Option<string>("--restore")
+        {
+            Description = "the restore name the objects get in their restore label; profiles.*.restores globs match it",
+            DefaultValueFactory = _ => RestoreSimulation.RestoreName,
+        };
+        var profile = new Option<string?>("--profile")
+        {
+            Description = "apply this profile, as if the Restore carried the annotation restore-mutator.io/profile: NAME",
+        };
         var output = new Option<string>("--output", "-o")
         {
             Description = "text (diffs and a summary table) or json (JSON Lines, one record per object)",
@@ -34,6 +43,8 @@ internal static class PreviewCommand
         var command = new Command("preview", "Show what the webhook would do to the objects of a restore, offline: decision, JSON patch and diff per object (lookups off; values from the config and flags).");
         command.Arguments.Add(paths);
         command.Options.Add(mappings);
+        command.Options.Add(restore);
+        command.Options.Add(profile);
         command.Options.Add(output);
         command.Options.Add(noColor);
         command.SetAction(result =>
@@ -43,6 +54,8 @@ internal static class PreviewCommand
                 ConfigPath = result.GetValue(config),
                 Paths = result.GetValue(paths) ?? [],
                 NamespaceMappings = result.GetValue(mappings) ?? [],
+                RestoreName = result.GetValue(restore) ?? RestoreSimulation.RestoreName,
+                ProfileName = result.GetValue(profile),
                 Format = result.GetValue(output) == "json" ? PreviewFormat.Json : PreviewFormat.Text,
                 Color = ColorChoice.Decide(result.GetValue(noColor), Environment.GetEnvironmentVariable("NO_COLOR"), console.IsOutputRedirected),
             };

@@ -11,6 +11,12 @@ internal sealed record PreviewOptions
     /// <summary><c>--namespace-mapping old:new</c>, repeatable.</summary>
     public IReadOnlyList<string> NamespaceMappings { get; init; } = [];
 
+    /// <summary><c>--restore NAME</c>: the restore label value the objects get, which <c>profiles.*.restores</c> globs match (X1).</summary>
+    public string RestoreName { get; init; } = RestoreSimulation.RestoreName;
+
+    /// <summary><c>--profile NAME</c>: the profile to apply, as if the Restore carried <c>restore-mutator.io/profile: NAME</c> (X1); null: chosen by the globs.</summary>
+    public string? ProfileName { get; init; }
+
     public PreviewFormat Format { get; init; } = PreviewFormat.Text;
 
     /// <summary>Colour in text output (already false for <c>--no-color</c>, <c>NO_COLOR</c> or redirected output).</summary>

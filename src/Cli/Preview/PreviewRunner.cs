@@ -34,10 +34,20 @@ internal static class PreviewRunner
             errors.AddRange(loaded.Errors.Select(e => $"invalid configuration {configPath}: {e}"));
         }
 
-        var mapping = NamespaceMappingOption.Merge(settings?.NamespaceMapping ?? new Dictionary<string, string>(), options.NamespaceMappings, errors);
         var (files, missing) = InputExpander.Expand(options.Paths);
         errors.AddRange(missing);
-        if (settings is null || errors.Count > 0)
+        if (!KubernetesNames.IsLabelValue(options.RestoreName) || options.RestoreName.Length == 0)
+        {
+            errors.Add($"--restore '{options.RestoreName}': must be a restore label value (at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit)");
+        }
+
+        // The same pipeline the server builds from this config (profiles included, X1).
+        var pipeline = settings is null ? null : rules is null ? RuleCatalog.CreatePipeline(settings) : RuleCatalog.CreatePipeline(settings, rules);
+        var restore = Restore(options, pipeline, errors);
+        var profile = pipeline?.SelectProfile(options.RestoreName, restore, out _);
+        var configuredMapping = profile?.Settings.Settings.NamespaceMapping ?? settings?.NamespaceMapping ?? new Dictionary<string, string>();
+        var mapping = NamespaceMappingOption.Merge(configuredMapping, options.NamespaceMappings, errors);
+        if (settings is null || pipeline is null || errors.Count > 0)
         {
             foreach (var message in errors)
             {
@@ -47,11 +57,10 @@ internal static class PreviewRunner
             return CliCommandLine.ExitInvalidInput;
         }
 
-        // The same pipeline and facts the server builds from this config; lookups are off, so the
-        // static facts are all there is, with this restore's namespace mapping on top (SPEC C6, K4).
-        var pipeline = rules is null ? RuleCatalog.CreatePipeline(settings) : new MutationPipeline(settings, rules(settings));
-        var facts = pipeline.StaticFacts with { NamespaceMapping = mapping };
-        var previewer = new ObjectPreviewer(pipeline, facts, new RestoreSimulation(mapping, settings.RestoreLabels));
+        // Lookups are off, so the static facts of the configuration in force (the profile's, else
+        // the base's) are all there is, with this restore's namespace mapping on top (SPEC C6, K4).
+        var facts = (profile?.Pipeline ?? pipeline).StaticFacts with { NamespaceMapping = mapping, Restore = restore };
+        var previewer = new ObjectPreviewer(pipeline, facts, new RestoreSimulation(mapping, settings.RestoreLabels, options.RestoreName));
         IPreviewReport report = options.Format == PreviewFormat.Json
             ? new JsonPreviewReport(output)
             : new TextPreviewReport(PreviewConsole.Create(output, options.Color));
@@ -65,5 +74,31 @@ internal static class PreviewRunner
         output.Flush();
         error.Flush();
         return session.Summary.InputErrors > 0 ? CliCommandLine.ExitInvalidInput : 0;
+    }
+
+    /// <summary>
+    /// <c>--profile NAME</c> as the webhook would see it: the Restore of this preview carrying the
+    /// profile annotation (X1). Null without the option; an unknown name is an error, not a warning:
+    /// the operator asked for that profile by name.
+    /// </summary>
+    private static RestoreFacts? Restore(PreviewOptions options, MutationPipeline? pipeline, List<string> errors)
+    {
+        if (options.ProfileName is not { } name || pipeline is null)
+        {
+            return null;
+        }
+
+        if (!pipeline.Profiles.Any(profile => profile.Name == name))
+        {
+            var configured = pipeline.Profiles.Count == 0 ? "none configured" : "configured: " + string.Join(", ", pipeline.Profiles.Select(profile => profile.Name));
+            errors.Add($"--profile '{name}': the configuration has no such profile ({configured})");
+            return null;
+        }
+
+        return new RestoreFacts
+        {
+            Name = options.RestoreName,
+            Annotations = new Dictionary<string, string>(StringComparer.Ordinal) { [WellKnown.ProfileAnnotation] = name },
+        };
     }
 }

@@ -28,6 +28,11 @@ internal sealed class TextPreviewReport(IAnsiConsole console) : IPreviewReport
             console.WriteLine($"  namespace: {result.SourceNamespace} -> {result.Namespace}", Dim);
         }
 
+        if (result.Profile.Length > 0)
+        {
+            console.WriteLine($"  profile: {result.Profile}", Dim);
+        }
+
         foreach (var warning in result.Warnings)
         {
             console.WriteLine($"  warning: {warning}", Warning);

@@ -17,7 +17,7 @@ public sealed class AdmissionDecision
     public bool Allowed => Outcome is AdmissionOutcome.Unchanged or AdmissionOutcome.Patched;
     public IReadOnlyList<PatchOperation> Operations { get; private init; } = [];
     public IReadOnlyList<string> Warnings { get; private init; } = [];
-    /// <summary>Sorted behaviour families that changed the object (SPEC S7).</summary>
+    /// <summary>Sorted behaviour families that changed the object, and <c>profile:&lt;name&gt;</c> when a profile was in force (SPEC S7, X1).</summary>
     public IReadOnlyList<string> Families { get; private init; } = [];
     /// <summary>HTTP-style status code of a denial (409, 403, 500).</summary>
     public int StatusCode { get; private init; }
@@ -30,6 +30,10 @@ public sealed class AdmissionDecision
     public string SkipReason { get; private init; } = string.Empty;
     /// <summary>Storage classes the object names that the destination lacks (SPEC V4), for the host's metric; each is also a warning.</summary>
     public IReadOnlyList<string> MissingStorageClasses { get; internal set; } = [];
+    /// <summary>The profile whose configuration decided this object (X1); empty for the base configuration or out of scope.</summary>
+    public string Profile { get; internal set; } = string.Empty;
+    /// <summary>Whether the object's Restore named a profile the configuration does not have (X1: base configuration and a warning).</summary>
+    public bool UnknownProfile { get; internal set; }
 
     public static AdmissionDecision Allow(IReadOnlyList<string>? warnings = null) =>
         new(AdmissionOutcome.Unchanged) { Warnings = warnings ?? [] };

@@ -26,6 +26,15 @@ public sealed class ConfigSection
     /// <summary>The dotted path of this section, empty for the root.</summary>
     public string SectionPath => _path;
 
+    /// <summary>The YAML mapping read, or null when the section is absent.</summary>
+    internal YamlMappingNode? Node => _node;
+
+    /// <summary>The error list this section (and every section made from it) records into.</summary>
+    internal List<string> Errors => _errors;
+
+    /// <summary>Whether a reader asked for <paramref name="key"/> (or it was ignored on purpose).</summary>
+    internal bool IsKnown(string key) => _known.Contains(key);
+
     public string Path(string key) => _path.Length == 0 ? key : $"{_path}.{key}";
 
     /// <summary>Records an error about <paramref name="key"/> of this section (no line number).</summary>

@@ -30,6 +30,21 @@ public static partial class KubernetesNames
     /// <summary>A registry host with an optional repository path prefix, e.g. <c>quay.io/acme</c>.</summary>
     public static bool IsRepositoryPrefix(string value) => value.Length is > 0 and <= 255 && RepositoryPrefix().IsMatch(value);
 
+    /// <summary>
+    /// A glob (<c>*</c>, <c>?</c>) that can match a label value (a restore name as Velero writes it
+    /// into the restore label): label value characters and wildcards only, at most 253 characters.
+    /// </summary>
+    public static bool IsLabelValueGlob(string value) => value.Length is > 0 and <= 253 && LabelValueGlob().IsMatch(value);
+
+    /// <summary>A label value: empty, or at most 63 characters of <c>[A-Za-z0-9._-]</c> starting and ending alphanumeric.</summary>
+    public static bool IsLabelValue(string value) => value.Length <= 63 && LabelValue().IsMatch(value);
+
+    [GeneratedRegex(@"^[A-Za-z0-9._*?-]+$", RegexOptions.CultureInvariant)]
+    private static partial Regex LabelValueGlob();
+
+    [GeneratedRegex(@"^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex LabelValue();
+
     [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", RegexOptions.CultureInvariant)]
     private static partial Regex DnsLabel();
 

@@ -31,5 +31,8 @@ public sealed record MutationSettings
     /// <summary>References to renamed namespaces (N1-N4).</summary>
     public NamespaceRefSettings NamespaceRefs { get; init; } = new();
 
+    /// <summary>Per-restore overlays, in file order (X1); empty inside a profile's own settings.</summary>
+    public IReadOnlyList<ProfileSettings> Profiles { get; init; } = [];
+
     internal static readonly IReadOnlyDictionary<string, string> EmptyMap = new Dictionary<string, string>(StringComparer.Ordinal);
 }

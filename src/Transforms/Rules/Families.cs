@@ -35,4 +35,7 @@ public static class Families
 
     /// <summary>Renames of dockercfg pull/push secrets to the destination's (P6, B2).</summary>
     public const string PullSecrets = "pull-secret";
+
+    /// <summary>The entry of <c>restore-mutator.io/applied</c> naming the profile in force for a changed object (X1).</summary>
+    public static string Profile(string name) => "profile:" + name;
 }

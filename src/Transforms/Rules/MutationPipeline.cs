@@ -23,9 +23,15 @@ public sealed class MutationPipeline
     public const int MaxSkipMessageLength = 640;
 
     private readonly FrozenDictionary<GroupKind, IMutationRule[]> _rulesByKind;
+    private readonly FrozenSet<GroupKind> _handledKinds;
+    private readonly MutationProfile[] _profiles;
     private readonly MutationSettings _settings;
 
-    public MutationPipeline(MutationSettings settings, IReadOnlyList<IMutationRule> rules)
+    /// <summary>
+    /// A pipeline of <paramref name="rules"/> built from <paramref name="settings"/>, with the
+    /// <paramref name="profiles"/> (SPEC X1, each with its own pipeline) a request may select instead.
+    /// </summary>
+    public MutationPipeline(MutationSettings settings, IReadOnlyList<IMutationRule> rules, IReadOnlyList<MutationProfile>? profiles = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(rules);
@@ -36,53 +42,89 @@ public sealed class MutationPipeline
             .SelectMany(rule => rule.Kinds.Select(kind => (kind.GroupKind, rule)))
             .GroupBy(pair => pair.GroupKind)
             .ToFrozenDictionary(group => group.Key, group => group.Select(pair => pair.rule).ToArray());
+        _profiles = profiles?.ToArray() ?? [];
+        if (_profiles.Any(profile => profile.Pipeline._profiles.Length > 0))
+        {
+            throw new ArgumentException("a profile's pipeline cannot have profiles of its own (profiles never stack)", nameof(profiles));
+        }
+
+        _handledKinds = _rulesByKind.Keys.Concat(_profiles.SelectMany(profile => profile.Pipeline._rulesByKind.Keys)).ToFrozenSet();
     }
 
-    /// <summary>The rules, in the order they run.</summary>
+    /// <summary>The rules of the base configuration, in the order they run.</summary>
     public IReadOnlyList<IMutationRule> Rules { get; }
 
-    /// <summary>The facts the configuration gives without asking the cluster (SPEC K4: all there is with lookups off).</summary>
+    /// <summary>The profiles, in file order (X1).</summary>
+    public IReadOnlyList<MutationProfile> Profiles => _profiles;
+
+    /// <summary>The facts the base configuration gives without asking the cluster (SPEC K4: all there is with lookups off); see <see cref="RequestPlan.StaticFacts"/>.</summary>
     public ClusterFacts StaticFacts { get; }
 
     /// <summary>The restore labels of S1, in the order they are checked.</summary>
     public IReadOnlyList<string> RestoreLabels => _settings.RestoreLabels;
 
-    /// <summary>Every kind some rule reads: what the webhook configuration must route here.</summary>
-    public IReadOnlyCollection<GroupKind> HandledKinds => _rulesByKind.Keys;
+    /// <summary>Every kind some rule reads, in the base or in a profile: what the webhook configuration must route here.</summary>
+    public IReadOnlyCollection<GroupKind> HandledKinds => _handledKinds;
 
     /// <summary>Whether some rule reads objects of <paramref name="kind"/> (allocation-free, for metrics labels).</summary>
-    public bool Handles(GroupKind kind) => _rulesByKind.ContainsKey(kind);
+    public bool Handles(GroupKind kind) => _handledKinds.Contains(kind);
 
     /// <summary>
     /// Decides what <paramref name="request"/> is before anything is looked up: in scope or not
-    /// (S1, S2), and the facts the rules that apply need.
+    /// (S1, S2), the profile (X1) and the facts the rules that apply need. With profiles, a named
+    /// Restore may choose one by annotation: the plan then <see cref="RequestPlan.AwaitsRestore"/>,
+    /// the host reads the Restore (K1) and calls <see cref="RequestPlan.Resolve"/> before the other
+    /// lookups; until then the globs' choice stands, and it is final when the Restore cannot be read.
     /// </summary>
     public RequestPlan Plan(AdmissionRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (request.Operation is not (AdmissionOperation.Create or AdmissionOperation.Update)
             || request.SubResource.Length > 0
-            || !_rulesByKind.TryGetValue(request.Kind.GroupKind, out var rules)
+            || !_handledKinds.Contains(request.Kind.GroupKind)
             || RestoreLabelValue(request) is not { } restoreName)
         {
             // S1, S2: only restored objects, only CREATE/UPDATE of the main resource.
-            return new RequestPlan(request, string.Empty, string.Empty, [], new FactRequirements());
+            return new RequestPlan(this, this, request, string.Empty, string.Empty, [], new FactRequirements());
         }
 
-        var facts = new FactRequirements();
-        foreach (var rule in rules)
+        var awaitsRestore = _profiles.Length > 0 && restoreName.Length > 0;
+        return PlanFor(request, restoreName, TargetNamespace(request), GlobProfile(restoreName), unknownProfile: null, awaitsRestore);
+    }
+
+    /// <summary>
+    /// The profile for objects of restore <paramref name="restoreName"/> (X1): the one the Restore's
+    /// annotation <c>restore-mutator.io/profile</c> names, else the first whose <c>restores</c> glob
+    /// matches, else none (the base configuration). An annotation naming no configured profile gives
+    /// none, and the name in <paramref name="unknownProfile"/>.
+    /// </summary>
+    public MutationProfile? SelectProfile(string restoreName, RestoreFacts? restore, out string? unknownProfile)
+    {
+        ArgumentNullException.ThrowIfNull(restoreName);
+        unknownProfile = null;
+        if (_profiles.Length == 0)
         {
-            rule.RequireFacts(request, facts);
+            return null;
         }
 
-        facts.ExceptKnown(StaticFacts, restoreNamed: restoreName.Length > 0);
-        return new RequestPlan(request, restoreName, TargetNamespace(request), rules, facts);
+        if (restore is not null && restore.Annotations.TryGetValue(WellKnown.ProfileAnnotation, out var requested) && requested.Length > 0)
+        {
+            var named = Array.Find(_profiles, profile => string.Equals(profile.Name, requested, StringComparison.Ordinal));
+            unknownProfile = named is null ? requested : null;
+            return named;
+        }
+
+        return GlobProfile(restoreName);
     }
 
     /// <summary>Plans and decides one request with <paramref name="facts"/> (preview, tests).</summary>
     public AdmissionDecision Run(AdmissionRequest request, ClusterFacts facts) => Run(Plan(request), facts);
 
-    /// <summary>Decides one planned request. Never throws for odd objects; unexpected exceptions propagate to the host (A4).</summary>
+    /// <summary>
+    /// Decides one planned request. A plan still waiting for the Restore is resolved with
+    /// <see cref="ClusterFacts.Restore"/> first (the same choice the host made when it looked up the
+    /// facts). Never throws for odd objects; unexpected exceptions propagate to the host (A4).
+    /// </summary>
     public AdmissionDecision Run(RequestPlan plan, ClusterFacts facts)
     {
         ArgumentNullException.ThrowIfNull(plan);
@@ -93,8 +135,70 @@ public sealed class MutationPipeline
             return AdmissionDecision.Allow();
         }
 
-        var request = plan.Request;
+        plan = Resolve(plan, facts.Restore);
+        if (plan.Rules.Length == 0)
+        {
+            // Only a profile handles this kind, and another configuration applies.
+            var none = plan.UnknownProfile is null ? AdmissionDecision.Allow() : AdmissionDecision.Allow(BoundWarnings([UnknownProfileWarning(plan)]));
+            return WithProfile(none, plan);
+        }
+
         var warnings = new List<string>(facts.Warnings);
+        if (plan.UnknownProfile is not null)
+        {
+            warnings.Insert(0, UnknownProfileWarning(plan));
+        }
+
+        return WithProfile(plan.Pipeline.Decide(plan, facts, warnings), plan);
+    }
+
+    /// <summary>The plan with its profile decided from <paramref name="restore"/>; <paramref name="plan"/> itself when already decided.</summary>
+    internal RequestPlan Resolve(RequestPlan plan, RestoreFacts? restore)
+    {
+        if (!plan.AwaitsRestore)
+        {
+            return plan;
+        }
+
+        var profile = SelectProfile(plan.RestoreName, restore, out var unknown);
+        return PlanFor(plan.Request, plan.RestoreName, plan.Namespace, profile, unknown, awaitsRestore: false);
+    }
+
+    private RequestPlan PlanFor(AdmissionRequest request, string restoreName, string ns, MutationProfile? profile, string? unknownProfile, bool awaitsRestore)
+    {
+        var pipeline = profile?.Pipeline ?? this;
+        var rules = pipeline._rulesByKind.TryGetValue(request.Kind.GroupKind, out var found) ? found : [];
+        var facts = new FactRequirements();
+        foreach (var rule in rules)
+        {
+            rule.RequireFacts(request, facts);
+        }
+
+        if (awaitsRestore)
+        {
+            facts.RequireRestore();
+        }
+
+        facts.ExceptKnown(pipeline.StaticFacts, restoreNamed: restoreName.Length > 0);
+        return new RequestPlan(this, pipeline, request, restoreName, ns, rules, facts, profile, unknownProfile, awaitsRestore);
+    }
+
+    private MutationProfile? GlobProfile(string restoreName) => Array.Find(_profiles, profile => profile.Settings.MatchesRestore(restoreName));
+
+    private static string UnknownProfileWarning(RequestPlan plan) =>
+        $"restore-mutator: unknown profile {plan.UnknownProfile} named by Restore {plan.RestoreName}; base configuration used";
+
+    private static AdmissionDecision WithProfile(AdmissionDecision decision, RequestPlan plan)
+    {
+        decision.Profile = plan.Profile ?? string.Empty;
+        decision.UnknownProfile = plan.UnknownProfile is not null;
+        return decision;
+    }
+
+    /// <summary>Runs this pipeline's rules on a resolved plan.</summary>
+    private AdmissionDecision Decide(RequestPlan plan, ClusterFacts facts, List<string> warnings)
+    {
+        var request = plan.Request;
         var context = new MutationContext(plan, facts, warnings);
         var families = new SortedSet<string>(StringComparer.Ordinal);
         try
@@ -123,6 +227,12 @@ public sealed class MutationPipeline
         if (context.Patch.Count == 0)
         {
             return WithFindings(AdmissionDecision.Allow(BoundWarnings(warnings)), context);
+        }
+
+        if (plan.Profile is { } profile)
+        {
+            // A profile by itself changes nothing; on a changed object it is recorded with the families (X1, S7).
+            families.Add(Families.Profile(profile));
         }
 
         RecordApplied(context, families);

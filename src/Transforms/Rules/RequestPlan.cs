@@ -10,19 +10,31 @@ namespace RestoreMutator.Transforms.Rules;
 /// </summary>
 public sealed class RequestPlan
 {
-    internal RequestPlan(AdmissionRequest request, string restoreName, string ns, IMutationRule[] rules, FactRequirements facts)
+    private readonly MutationPipeline _owner;
+    private readonly MutationProfile? _profile;
+
+    internal RequestPlan(MutationPipeline owner, MutationPipeline pipeline, AdmissionRequest request, string restoreName, string ns, IMutationRule[] rules,
+        FactRequirements facts, MutationProfile? profile = null, string? unknownProfile = null, bool awaitsRestore = false)
     {
+        _owner = owner;
+        _profile = profile;
+        Pipeline = pipeline;
         Request = request;
         RestoreName = restoreName;
         Namespace = ns;
         Rules = rules;
         Facts = facts;
+        UnknownProfile = unknownProfile;
+        AwaitsRestore = awaitsRestore;
     }
 
     public AdmissionRequest Request { get; }
 
-    /// <summary>Whether the rules run: a restored object (S1) of a kind some rule reads, CREATE or UPDATE of the main resource (S2).</summary>
-    public bool InScope => Rules.Length > 0;
+    /// <summary>
+    /// Whether the rules run: a restored object (S1) of a kind some rule reads, CREATE or UPDATE of
+    /// the main resource (S2); or the profile is still to be chosen and some profile reads the kind.
+    /// </summary>
+    public bool InScope => Rules.Length > 0 || AwaitsRestore;
 
     /// <summary>The value of the first configured restore label the object carries (Velero's normalised Restore name); empty out of scope.</summary>
     public string RestoreName { get; }
@@ -32,6 +44,31 @@ public sealed class RequestPlan
 
     /// <summary>The cluster facts the rules of this request read; empty out of scope.</summary>
     public FactRequirements Facts { get; }
+
+    /// <summary>
+    /// The profile in force (X1), or null for the base configuration. While <see cref="AwaitsRestore"/>,
+    /// the one the globs choose, which the Restore's annotation may still replace.
+    /// </summary>
+    public string? Profile => _profile?.Name;
+
+    /// <summary>A profile the Restore's annotation named that the configuration does not have (base configuration and a warning, X1).</summary>
+    public string? UnknownProfile { get; }
+
+    /// <summary>
+    /// Whether the profile depends on the Restore's annotation (X1: profiles are configured and the
+    /// restore label names a Restore). <see cref="Facts"/> then asks for the Restore (K1); the host
+    /// reads it first and calls <see cref="Resolve"/>, whose facts are those of the chosen profile.
+    /// </summary>
+    public bool AwaitsRestore { get; }
+
+    /// <summary>The facts the configuration in force for this request gives without asking the cluster (the chosen profile's, K2, K4).</summary>
+    public ClusterFacts StaticFacts => Pipeline.StaticFacts;
+
+    /// <summary>The plan with the profile chosen from the Restore as K1 read it (null: not read); this plan when nothing waits.</summary>
+    public RequestPlan Resolve(RestoreFacts? restore) => _owner.Resolve(this, restore);
+
+    /// <summary>The pipeline of the configuration in force (the base's, or the profile's).</summary>
+    internal MutationPipeline Pipeline { get; }
 
     internal IMutationRule[] Rules { get; }
 }

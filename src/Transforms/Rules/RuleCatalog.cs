@@ -45,6 +45,20 @@ public static class RuleCatalog
         ];
     }
 
-    /// <summary>A pipeline with every rule for <paramref name="settings"/>.</summary>
-    public static MutationPipeline CreatePipeline(MutationSettings settings) => new(settings, Create(settings));
+    /// <summary>A pipeline with every rule for <paramref name="settings"/>, and one for each of its profiles (X1).</summary>
+    public static MutationPipeline CreatePipeline(MutationSettings settings) => CreatePipeline(settings, Create);
+
+    /// <summary>
+    /// As <see cref="CreatePipeline(MutationSettings)"/> with the rules <paramref name="createRules"/>
+    /// builds from the base settings and from each profile's effective settings (tests observe rules this way).
+    /// </summary>
+    public static MutationPipeline CreatePipeline(MutationSettings settings, Func<MutationSettings, IReadOnlyList<IMutationRule>> createRules)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(createRules);
+        var profiles = settings.Profiles
+            .Select(profile => new MutationProfile(profile, new MutationPipeline(profile.Settings, createRules(profile.Settings))))
+            .ToArray();
+        return new MutationPipeline(settings, createRules(settings), profiles);
+    }
 }

@@ -5,6 +5,8 @@ public static class WellKnown
 {
     /// <summary>Families applied to the object (S7).</summary>
     public const string AppliedAnnotation = "restore-mutator.io/applied";
+    /// <summary>On a Velero Restore: the profile its objects get, whatever the globs say (X1).</summary>
+    public const string ProfileAnnotation = "restore-mutator.io/profile";
     /// <summary>Source cluster internal registry, stamped at backup by the OpenShift Velero plugin (R1).</summary>
     public const string BackupRegistryHostname = "openshift.io/backup-registry-hostname";
     public const string BackupServerVersion = "openshift.io/backup-server-version";

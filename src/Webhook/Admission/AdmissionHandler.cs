@@ -157,7 +157,7 @@ internal sealed class AdmissionHandler(SettingsMonitor settings, IClusterFactsSo
         try
         {
             var plan = config.Pipeline.Plan(request);
-            var requestFacts = plan.InScope ? await facts.GetAsync(plan, config, deadline) : config.Pipeline.StaticFacts;
+            var requestFacts = plan.InScope ? await facts.GetAsync(plan, config, deadline) : plan.StaticFacts;
             return config.Pipeline.Run(plan, requestFacts);
         }
         catch (Exception e) when (!http.RequestAborted.IsCancellationRequested)
@@ -240,8 +240,9 @@ internal sealed class AdmissionHandler(SettingsMonitor settings, IClusterFactsSo
         var families = string.Join(',', decision.Families);
         var skipCode = decision.SkipCode.Length > 0 ? decision.SkipCode : null;
         var outcome = OutcomeName(decision.Outcome);
+        var profile = decision.Profile.Length > 0 ? decision.Profile : null;
         AdmissionLog.Reviewed(logger, request.Uid, request.Kind.Kind, request.Namespace, request.Name, operation,
-            request.DryRun, outcome, decision.Operations.Count, families, elapsed, skipCode, decision.Warnings.Count);
+            request.DryRun, outcome, decision.Operations.Count, families, elapsed, skipCode, decision.Warnings.Count, profile);
     }
 
     /// <summary>The lower-case outcome used in logs and metrics.</summary>

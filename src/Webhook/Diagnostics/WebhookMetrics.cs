@@ -45,6 +45,8 @@ internal sealed class WebhookMetrics : IDisposable
     private readonly Counter<long> _patchOperations;
     private readonly Counter<long> _skips;
     private readonly Counter<long> _missingStorageClasses;
+    private readonly Counter<long> _profileReviews;
+    private readonly Counter<long> _unknownProfiles;
     private readonly Counter<long> _badRequests;
     private readonly Counter<long> _configReloads;
     private readonly Counter<long> _certificateReloads;
@@ -68,6 +70,10 @@ internal sealed class WebhookMetrics : IDisposable
             "Objects skipped (answered allowed=false on CREATE), by reason code.");
         _missingStorageClasses = meter.CreateCounter<long>("restore_mutator_missing_storage_classes_total", description:
             "Restored claims (PVC, PV, StatefulSet claim template) naming a storage class the destination lacks (V4), by class.");
+        _profileReviews = meter.CreateCounter<long>("restore_mutator_profile_reviews_total", description:
+            "Reviews of restored objects decided under a profile (X1), by profile and outcome.");
+        _unknownProfiles = meter.CreateCounter<long>("restore_mutator_unknown_profile_reviews_total", description:
+            "Reviews whose Restore names a profile the configuration does not have (annotation restore-mutator.io/profile); the base configuration applied.");
         _badRequests = meter.CreateCounter<long>("restore_mutator_bad_requests_total", description:
             "Requests to /mutate refused before review (400 unreadable, 403 no client certificate under mTLS, 413 too large, 415 content type), by HTTP status.");
         _configReloads = meter.CreateCounter<long>("restore_mutator_config_reloads_total", description:
@@ -112,6 +118,18 @@ internal sealed class WebhookMetrics : IDisposable
         if (decision.Outcome == AdmissionOutcome.Skipped)
         {
             _skips.Add(1, new KeyValuePair<string, object?>("reason", decision.SkipCode.Length > 0 ? decision.SkipCode : Unknown));
+        }
+
+        // X1: the profile label is a configured profile's name (the decision never carries another),
+        // so its values are bounded by the configuration; an unknown name from a Restore is only counted.
+        if (decision.Profile.Length > 0)
+        {
+            _profileReviews.Add(1, new KeyValuePair<string, object?>("profile", decision.Profile), new KeyValuePair<string, object?>("outcome", Outcomes.Name(decision.Outcome)));
+        }
+
+        if (decision.UnknownProfile)
+        {
+            _unknownProfiles.Add(1);
         }
 
         // V4: the class comes from the object, but only classes the destination was asked about and

@@ -18,23 +18,32 @@ internal sealed class LookupClusterFactsSource(ClusterLookups lookups, LookupMet
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(config);
         var settings = config.Settings;
-        var facts = config.Pipeline.StaticFacts;
-        var needs = plan.Facts;
-        if (settings.Lookups == LookupMode.Off || needs.IsEmpty)
+        if (settings.Lookups == LookupMode.Off || plan.Facts.IsEmpty)
         {
-            return facts;
+            return plan.StaticFacts;
         }
 
         var request = plan.Request;
+        var restoreName = plan.Facts.Restore ? plan.RestoreName : null;
+        var restore = restoreName is null ? null : lookups.RestoreAsync(settings.Velero.Namespace, restoreName);
+        LookupResult<RestoreFacts>? restoreResult = null;
+        if (plan.AwaitsRestore && restore is not null)
+        {
+            // X1: the Restore's annotation may choose a profile, whose rules decide what else to
+            // read; the Restore is cached, so only the first object of a restore waits for it.
+            restoreResult = await WaitAsync(restore, "restore", request, cancellationToken).ConfigureAwait(false);
+            plan = plan.Resolve(restoreResult?.State == LookupState.Found ? restoreResult.Value : null);
+        }
+
+        var facts = plan.StaticFacts;
+        var needs = plan.Facts;
         var ns = plan.Namespace;
-        var restoreName = needs.Restore ? plan.RestoreName : null;
         var accounts = ns.Length == 0 ? [] : needs.ServiceAccounts.Order(StringComparer.Ordinal).ToArray();
 
         // Start everything first, then wait: the calls overlap.
         var registry = needs.DestinationRegistry ? lookups.DestinationRegistryAsync() : null;
         var version = needs.ServerVersion ? lookups.ServerVersionAsync() : null;
         var domain = needs.AppsDomain ? lookups.AppsDomainAsync() : null;
-        var restore = restoreName is null ? null : lookups.RestoreAsync(settings.Velero.Namespace, restoreName);
         var secrets = accounts.Select(account => (Account: account, Task: lookups.DockercfgSecretAsync(ns, account))).ToArray();
         var nodes = needs.Nodes.Order(StringComparer.Ordinal).Select(node => (Name: node, Task: lookups.NodeAsync(node))).ToArray();
         var classes = needs.StorageClasses.Order(StringComparer.Ordinal).Select(name => (Name: name, Task: lookups.StorageClassAsync(name))).ToArray();
@@ -43,7 +52,7 @@ internal sealed class LookupClusterFactsSource(ClusterLookups lookups, LookupMet
         var registryResult = await WaitAsync(registry, "image_config", request, cancellationToken).ConfigureAwait(false);
         var versionResult = await WaitAsync(version, "version", request, cancellationToken).ConfigureAwait(false);
         var domainResult = await WaitAsync(domain, "ingress_config", request, cancellationToken).ConfigureAwait(false);
-        var restoreResult = await WaitAsync(restore, "restore", request, cancellationToken).ConfigureAwait(false);
+        restoreResult ??= await WaitAsync(restore, "restore", request, cancellationToken).ConfigureAwait(false);
 
         facts = facts with
         {

@@ -8,7 +8,8 @@ internal sealed class StaticClusterFactsSource : IClusterFactsSource
 {
     public ValueTask<ClusterFacts> GetAsync(RequestPlan plan, ConfigSnapshot config, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(config);
-        return ValueTask.FromResult(config.Pipeline.StaticFacts);
+        ArgumentNullException.ThrowIfNull(plan);
+        // The configuration in force for this request: the profile the globs chose, or the base (X1).
+        return ValueTask.FromResult(plan.StaticFacts);
     }
 }

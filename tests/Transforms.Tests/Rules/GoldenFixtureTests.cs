@@ -27,7 +27,8 @@ public class GoldenFixtureTests
         var settings = fixture.Settings;
         var pipeline = RuleCatalog.CreatePipeline(settings);
         using var input = JsonDocument.Parse(fixture.Input.ToJsonString());
-        var decision = pipeline.Run(FixtureCase.Request(input, fixture.Operation), fixture.Facts(settings));
+        var request = FixtureCase.Request(input, fixture.Operation);
+        var decision = pipeline.Run(request, fixture.Facts(pipeline, request));
 
         if (FixtureCase.UpdateGolden)
         {
@@ -79,9 +80,10 @@ public class GoldenFixtureTests
 
         var settings = fixture.Settings;
         var pipeline = RuleCatalog.CreatePipeline(settings);
-        var facts = fixture.Facts(settings);
         using var input = JsonDocument.Parse(fixture.Input.ToJsonString());
-        var first = pipeline.Run(FixtureCase.Request(input, fixture.Operation), facts);
+        var request = FixtureCase.Request(input, fixture.Operation);
+        var facts = fixture.Facts(pipeline, request);
+        var first = pipeline.Run(request, facts);
         var output = JsonPatchOracle.Apply(fixture.Input, JsonNode.Parse(PatchOperation.Serialize(first.Operations))!.AsArray());
 
         using var again = JsonDocument.Parse(output.ToJsonString());

@@ -11,7 +11,8 @@ namespace RestoreMutator.Transforms.Tests.Support;
 /// A golden fixture: a folder under <c>Fixtures/</c> holding
 /// <c>input.json</c> (the object as the API server sends it), optional <c>request.json</c>
 /// (<c>{"operation": "UPDATE", "facts": {...}}</c>; facts <c>destinationRegistry</c>, <c>serverVersion</c>,
-/// <c>appsDomain</c>, <c>namespaceMapping</c>, <c>dockercfgSecrets</c>, <c>restore</c>, <c>nodes</c>, <c>storageClasses</c>), optional <c>config.yaml</c> (else
+/// <c>appsDomain</c>, <c>namespaceMapping</c>, <c>dockercfgSecrets</c>, <c>restore</c> (a Restore: its
+/// mapping, hooks and <c>restore-mutator.io/profile</c> annotation), <c>nodes</c>, <c>storageClasses</c>), optional <c>config.yaml</c> (else
 /// <c>Fixtures/default-config.yaml</c>), and either <c>operations.json</c> + <c>expected.json</c>
 /// or <c>skip.json</c> (<c>{"code", "statusCode", "reason", "message"}</c>), and optional
 /// <c>warnings.json</c> (the exact warnings of the answer, in order; absent means none).
@@ -94,28 +95,34 @@ public sealed class FixtureCase
             ? parsed
             : AdmissionOperation.Create;
 
-    /// <summary>Facts: the config's static values, overridden by <c>request.json</c> facts.</summary>
-    public ClusterFacts Facts(MutationSettings settings)
+    /// <summary>
+    /// Facts: the static values of the configuration in force for <paramref name="request"/> (the
+    /// profile the plan chooses, X1, else the base), overridden by <c>request.json</c> facts.
+    /// </summary>
+    public ClusterFacts Facts(MutationPipeline pipeline, AdmissionRequest request)
     {
-        var facts = new ClusterFacts
-        {
-            DestinationRegistry = settings.Registry.Destination.Length > 0 ? settings.Registry.Destination : null,
-            AppsDomain = settings.Routes.DestinationDomain.Length > 0 ? settings.Routes.DestinationDomain : null,
-            NamespaceMapping = settings.NamespaceMapping,
-        };
-        if (ReadJson("request.json")?["facts"] is not JsonObject overrides)
-        {
-            return facts;
-        }
-
-        // {"restore": {a velero.io/v1 Restore as the API server serves it}}: what K1 read (P3 hooks);
-        // its namespaceMapping is merged over the configured one, as the lookup does.
+        ArgumentNullException.ThrowIfNull(pipeline);
+        // {"restore": {a velero.io/v1 Restore as the API server serves it}}: what K1 read (P3 hooks,
+        // the profile annotation of X1); its namespaceMapping is merged over the configured one, as the lookup does.
         RestoreFacts? restore = null;
-        if (overrides["restore"] is JsonObject restoreJson)
+        var overrides = ReadJson("request.json")?["facts"] as JsonObject;
+        if (overrides?["restore"] is JsonObject restoreJson)
         {
             using var document = JsonDocument.Parse(restoreJson.ToJsonString());
             restore = RestoreFactsReader.Read(document.RootElement)
                 ?? throw new InvalidOperationException($"{Name}: request.json facts.restore is not a Restore");
+        }
+
+        var configured = pipeline.Plan(request).Resolve(restore).StaticFacts;
+        var facts = new ClusterFacts
+        {
+            DestinationRegistry = configured.DestinationRegistry,
+            AppsDomain = configured.AppsDomain,
+            NamespaceMapping = configured.NamespaceMapping,
+        };
+        if (overrides is null)
+        {
+            return facts;
         }
 
         var merged = restore is null ? facts.NamespaceMapping : Merge(facts.NamespaceMapping, restore.NamespaceMapping);

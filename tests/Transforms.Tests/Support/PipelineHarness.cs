@@ -19,7 +19,7 @@ public static class PipelineHarness
         ClusterFacts? facts = null, IReadOnlyList<IMutationRule>? rules = null, string? oldObjectJson = null)
     {
         var settings = Settings(yaml);
-        var pipeline = new MutationPipeline(settings, rules ?? RuleCatalog.Create(settings));
+        var pipeline = rules is null ? RuleCatalog.CreatePipeline(settings) : new MutationPipeline(settings, rules);
         using var document = JsonDocument.Parse(objectJson);
         using var old = JsonDocument.Parse(oldObjectJson ?? objectJson);
         var request = FixtureCase.Request(document, operation);

@@ -27,7 +27,7 @@ internal static class DeploymentYaml
     public const string ServiceDnsComponent = "deploy/manifests/components/service-dns/kustomization.yaml";
 
     /// <summary>The one template condition the chart's rules block may hold: ConfigMaps are routed only for N4.</summary>
-    public const string ServiceDnsCondition = "{{- if .Values.config.namespaceRefs.serviceDns }}";
+    public const string ServiceDnsCondition = "{{- if include \"restore-mutator.serviceDns\" . }}";
 
     /// <summary>
     /// The <c>rules:</c> block of the Helm webhook template, rendered for <paramref name="serviceDns"/>.

@@ -55,6 +55,7 @@ public sealed class DiagnosticsProcessTests : IAsyncLifetime
         properties.GetProperty("Families").GetString()!.ShouldNotBeNullOrEmpty();
         properties.GetProperty("SkipCode").ValueKind.ShouldBe(JsonValueKind.Null);
         properties.GetProperty("WarningCount").GetInt32().ShouldBe(0);
+        properties.GetProperty("Profile").ValueKind.ShouldBe(JsonValueKind.Null, "no profile is configured (X1)");
         properties.GetProperty("ElapsedMicroseconds").GetInt64().ShouldBeInRange(0, 10_000_000);
         // Object bodies are never logged: the image the patch rewrote is not in the line.
         line.ShouldNotContain("docker-registry.default.svc:5000/shop-old/web");

@@ -60,3 +60,21 @@ app.kubernetes.io/part-of: restore-mutator
 {{- define "restore-mutator.image" -}}
 {{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) }}
 {{- end }}
+
+{{/*
+"true" when some rule reads ConfigMaps (N4): namespaceRefs.serviceDns in the base configuration or
+in one of its profiles (X1), which then need ConfigMaps routed as much as the base does.
+*/}}
+{{- define "restore-mutator.serviceDns" -}}
+{{- $on := .Values.config.namespaceRefs.serviceDns -}}
+{{- range $name, $profile := (.Values.config.profiles | default dict) -}}
+{{- if kindIs "map" $profile -}}
+{{- if kindIs "map" $profile.namespaceRefs -}}
+{{- if $profile.namespaceRefs.serviceDns -}}
+{{- $on = true -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- if $on -}}true{{- end -}}
+{{- end -}}

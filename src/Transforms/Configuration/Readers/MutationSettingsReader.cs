@@ -11,7 +11,7 @@ internal static class MutationSettingsReader
     {
         ArgumentNullException.ThrowIfNull(root);
         var defaults = new MutationSettings();
-        return new MutationSettings
+        var settings = new MutationSettings
         {
             RestoreLabels = RestoreLabelsReader.Read(root, defaults.RestoreLabels),
             NamespaceMapping = NamespaceMappingReader.Read(root),
@@ -24,5 +24,9 @@ internal static class MutationSettingsReader
             StorageClasses = NodeSettingsReader.ReadStorageClasses(root),
             NamespaceRefs = NamespaceRefSettingsReader.Read(root, defaults.NamespaceRefs),
         };
+
+        // Profiles last: each is the other sections read again over an overlaid tree, and its errors
+        // are told apart from the base's by comparing with the errors the base sections gave.
+        return settings with { Profiles = ProfilesReader.Read(root) };
     }
 }
