@@ -16,8 +16,9 @@
 # malformed bodies (400/415/413, never 5xx, A3). Finally a self-check: one fixture with a wrong
 # expectation must make the harness fail and name it.
 #
-# Environment: FIXTURES_DIR (default tests/Transforms.Tests/Fixtures), KEEP_WORK=1 keeps the
-# scratch directory (configs, cases, server logs, fake API calls). Exit 1 on any failure.
+# Environment: APISERVER_CHECK_PARALLEL (servers started and checked at once, default 6),
+# FIXTURES_DIR (default tests/Transforms.Tests/Fixtures), KEEP_WORK=1 keeps the scratch directory
+# (configs, cases, server logs, fake API calls). Exit 1 on any failure.
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -63,7 +64,7 @@ dotnet "$converter_dll" --out "$work/groups" --fixtures "$fixtures" \
   --examples-config examples/config.yaml --examples-cases examples/cases
 
 status=0
-"$harness" run -groups "$work/groups" -server-dll "$server_dll" -certs "$work/certs" || status=$?
+"$harness" run -parallel "${APISERVER_CHECK_PARALLEL:-6}" -groups "$work/groups" -server-dll "$server_dll" -certs "$work/certs" || status=$?
 if [ "$status" -ne 0 ]; then
   exit "$status"
 fi

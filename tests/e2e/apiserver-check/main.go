@@ -58,6 +58,7 @@ func runCommand(args []string) int {
 	serverName := flags.String("server-name", defaultServerName, "TLS server name the certificate must carry")
 	malformedGroup := flags.String("malformed-group", "examples", "group whose server also gets the malformed bodies (first group when absent)")
 	verbose := flags.Bool("v", false, "print passing cases too")
+	parallel := flags.Int("parallel", 6, "servers started and checked at once")
 	_ = flags.Parse(args)
 	if *groupsDir == "" || *serverDll == "" || *certs == "" {
 		usage()
@@ -75,7 +76,7 @@ func runCommand(args []string) int {
 		return 2
 	}
 
-	run := &harness{groups: groups, caller: caller, serverDll: *serverDll, certs: *certs, out: os.Stdout, verbose: *verbose}
+	run := &harness{groups: groups, caller: caller, serverDll: *serverDll, certs: *certs, out: os.Stdout, verbose: *verbose, parallel: *parallel}
 	return run.execute(*malformedGroup)
 }
 
@@ -118,50 +119,96 @@ type harness struct {
 	certs     string
 	out       io.Writer
 	verbose   bool
+	parallel  int
 }
 
 func (h *harness) execute(malformedGroup string) int {
+	target := 0 // the group whose server also gets the malformed bodies
+	for i, g := range h.groups {
+		if g.name == malformedGroup {
+			target = i
+		}
+	}
+
+	batch := h.parallel
+	if batch < 1 {
+		batch = 1
+	}
+
+	// A few servers at a time: they start in parallel, but dozens of them at once on a small CI
+	// machine would make each one late for its own readiness check.
+	failed := 0
+	for first := 0; first < len(h.groups); first += batch {
+		last := first + batch
+		if last > len(h.groups) {
+			last = len(h.groups)
+		}
+
+		result, ok := h.runBatch(first, last, target)
+		if !ok {
+			return 2
+		}
+		failed += result
+	}
+
+	if failed > 0 {
+		fmt.Fprintf(h.out, "apiserver-check: FAILED (%d failing groups or checks)\n", failed)
+		return 1
+	}
+
+	fmt.Fprintln(h.out, "apiserver-check: all passed")
+	return 0
+}
+
+// runBatch starts the servers (and fake API servers) of groups [first, last), checks their cases
+// and, for group target, the malformed bodies, then stops them. It returns the number of failing
+// groups or checks; false when a server could not be started (nothing was checked).
+func (h *harness) runBatch(first, last, target int) (int, bool) {
 	var servers []*webhookProcess
+	var apis []*fakeAPI
 	defer func() {
 		for _, server := range servers {
 			server.stop()
 		}
+		for _, api := range apis {
+			api.close()
+		}
 	}()
 
-	// Start everything first: the servers start in parallel.
-	for _, g := range h.groups {
+	for _, g := range h.groups[first:last] {
 		kubeconfig := ""
 		if g.lookups != nil {
 			api, err := startFakeAPI(g.lookups, g.dir)
 			if err != nil {
 				fmt.Fprintf(h.out, "apiserver-check: fake API server for %s: %v\n", g.name, err)
-				return 2
+				return 0, false
 			}
-			defer api.close()
+			apis = append(apis, api)
 			kubeconfig = api.kubeconfig
 		}
 
 		server, err := startWebhook(h.serverDll, g.dir, h.certs, kubeconfig)
 		if err != nil {
 			fmt.Fprintf(h.out, "apiserver-check: server for %s: %v\n", g.name, err)
-			return 2
+			return 0, false
 		}
 		servers = append(servers, server)
 	}
 
 	for i, server := range servers {
 		if err := server.waitReady(h.caller, 60*time.Second); err != nil {
-			fmt.Fprintf(h.out, "apiserver-check: server for %s: %v\n", h.groups[i].name, err)
-			return 2
+			fmt.Fprintf(h.out, "apiserver-check: server for %s: %v\n", h.groups[first+i].name, err)
+			return 0, false
 		}
 	}
 
 	failed := 0
-	for i, g := range h.groups {
+	for i, server := range servers {
+		g := h.groups[first+i]
 		passed, failures := 0, 0
 		fmt.Fprintf(h.out, "== %s: %d cases, config from %s%s\n", g.name, len(g.cases), g.source, lookupNote(g))
 		for _, c := range g.cases {
-			problems := checkCase(h.caller, servers[i].url(), c)
+			problems := checkCase(h.caller, server.url(), c)
 			if len(problems) == 0 {
 				passed++
 				if h.verbose {
@@ -181,34 +228,23 @@ func (h *harness) execute(malformedGroup string) int {
 		if failures > 0 || passed == 0 {
 			failed++
 		}
-	}
 
-	target := servers[0]
-	for i, g := range h.groups {
-		if g.name == malformedGroup {
-			target = servers[i]
+		if first+i == target {
+			fmt.Fprintf(h.out, "== malformed bodies (SPEC A3), server of %s\n", g.name)
+			if !checkMalformed(h.caller, server.url(), h.out) {
+				failed++
+			}
 		}
-	}
-
-	fmt.Fprintln(h.out, "== malformed bodies (SPEC A3)")
-	if !checkMalformed(h.caller, target.url(), h.out) {
-		failed++
 	}
 
 	for i, server := range servers {
 		if server.exited() {
 			failed++
-			fmt.Fprintf(h.out, "FAIL server of %s died during the check\n%s\n", h.groups[i].name, server.logTail())
+			fmt.Fprintf(h.out, "FAIL server of %s died during the check\n%s\n", h.groups[first+i].name, server.logTail())
 		}
 	}
 
-	if failed > 0 {
-		fmt.Fprintf(h.out, "apiserver-check: FAILED (%d failing groups or checks)\n", failed)
-		return 1
-	}
-
-	fmt.Fprintln(h.out, "apiserver-check: all passed")
-	return 0
+	return failed, true
 }
 
 func lookupNote(g *group) string {
