@@ -4,13 +4,13 @@ using System.Text.Json.Nodes;
 namespace RestoreMutator.Transforms.Benchmarks;
 
 /// <summary>
-/// One sample object: an apiserver-sim case file from <c>Samples/</c> (the same files bench/load.sh
+/// One sample object: a bench/loadgen case file from <c>Samples/</c> (the same files bench/load.sh
 /// sends), turned into the AdmissionReview bytes the API server would send for it.
 /// </summary>
 public static class Sample
 {
     /// <summary>The samples every benchmark runs on, smallest first.</summary>
-    public static readonly string[] Names = ["route", "buildconfig", "pod-5k", "deployment-10k", "deployment-1mib", "deployment-3mib"];
+    public static readonly string[] Names = ["route", "buildconfig", "deployment-8img", "pod-5k", "deployment-10k", "deployment-1mib", "deployment-3mib"];
 
     public static string Directory => Path.Combine(AppContext.BaseDirectory, "Samples");
 
@@ -18,7 +18,7 @@ public static class Sample
     public static string ConfigYaml => File.ReadAllText(Path.Combine(Directory, "config.yaml"));
 
     /// <summary>
-    /// The review as UTF-8 JSON: the case's request filled in like apiserver-sim (and the API
+    /// The review as UTF-8 JSON: the case's request filled in like bench/loadgen (and the API
     /// server) fill it: uid, userInfo, requestKind/requestResource, options, dryRun, oldObject.
     /// </summary>
     public static byte[] ReviewBytes(string name)
