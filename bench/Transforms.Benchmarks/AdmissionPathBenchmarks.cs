@@ -22,12 +22,12 @@ public class AdmissionPathBenchmarks
     [ParamsSource(nameof(Samples))]
     public string Sample { get; set; } = "pod-5k";
 
-    public static IEnumerable<string> Samples => Benchmarks.Sample.Names;
+    public static IEnumerable<string> Samples => Benchmarks.Sample.Selected;
 
     [GlobalSetup]
     public void Setup()
     {
-        var loaded = SettingsLoader.Load(Benchmarks.Sample.ConfigYaml);
+        var loaded = SettingsLoader.Load(Benchmarks.Sample.RulesConfigYaml);
         if (!loaded.Succeeded)
         {
             throw new InvalidOperationException("invalid Samples/config.yaml: " + string.Join("; ", loaded.Errors));
