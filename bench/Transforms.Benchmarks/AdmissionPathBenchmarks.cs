@@ -34,6 +34,7 @@ public class AdmissionPathBenchmarks
         }
 
         var settings = loaded.Settings!;
+        Settings = settings;
         _pipeline = RuleCatalog.CreatePipeline(settings);
 
         // What the host resolves with lookups off (ConfigSnapshot.StaticFactsFrom), plus the server
@@ -55,6 +56,15 @@ public class AdmissionPathBenchmarks
             throw new InvalidOperationException($"{Sample}: expected an allowed answer, got {decision.Outcome}: {decision.Message}");
         }
     }
+
+    /// <summary>The rules settings of Samples/config.yaml, once <see cref="Setup"/> ran.</summary>
+    internal MutationSettings Settings { get; private set; } = null!;
+
+    /// <summary>The pipeline, facts and review bytes <see cref="Setup"/> built (for <see cref="AllocationBreakdown"/>).</summary>
+    internal (MutationPipeline Pipeline, ClusterFacts Facts, byte[] Review) Parts => (_pipeline, _facts, _review);
+
+    /// <summary>Writes the answer as <see cref="FullPath"/> does.</summary>
+    internal static int WriteAnswer(AdmissionReview review, AdmissionDecision decision) => Write(review, decision);
 
     [GlobalCleanup]
     public void Cleanup() => _parsed?.Dispose();
