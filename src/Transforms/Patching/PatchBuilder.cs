@@ -153,9 +153,19 @@ public sealed class PatchBuilder
     {
         if (value.ValueKind == JsonValueKind.Object)
         {
-            var found = token.Contains('~')
-                ? value.TryGetProperty(JsonPointer.Unescape(token.ToString()), out var child)
-                : value.TryGetProperty(token, out child);
+            bool found;
+            JsonElement child;
+            if (token.Contains('~'))
+            {
+                // Annotation and label keys with '/' are escaped (~1) in every pointer to them.
+                var unescaped = token.Length <= 256 ? stackalloc char[token.Length] : new char[token.Length];
+                found = value.TryGetProperty(unescaped[..JsonPointer.Unescape(token, unescaped)], out child);
+            }
+            else
+            {
+                found = value.TryGetProperty(token, out child);
+            }
+
             value = found ? child : default;
             return found;
         }
