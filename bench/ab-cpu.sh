@@ -54,7 +54,7 @@ done
 
 SAMPLE_DIR="$root/bench/Transforms.Benchmarks/Samples" OUT="$work" python3 - "${samples[@]}" <<'PY'
 import json, os, sys
-# The review apiserver-sim (and the API server) would send for each case (as bench/Transforms.Benchmarks/Sample.cs builds it).
+# The review bench/loadgen (and the API server) would send for each case (as bench/Transforms.Benchmarks/Sample.cs builds it).
 for name in sys.argv[1:]:
     request = dict(json.load(open(os.path.join(os.environ["SAMPLE_DIR"], name + ".json")))["request"])
     request.update(uid="0000beef-sim0-4000-8000-000000000001", requestKind=request["kind"], requestResource=request["resource"],

@@ -1,54 +1,71 @@
 #!/usr/bin/env bash
-# Load test of restore-mutator against a floor, over real TLS, called the way kube-apiserver calls it.
+# Load test of restore-mutator against a Go webhook and a floor, over real TLS, called the way
+# kube-apiserver calls it. Self-contained: everything it runs is in this repository.
 #
-#   bench/load.sh [--quick] [--out FILE]
+#   bench/load.sh [--quick] [--compare-only] [--out FILE]
 #
-# Builds and starts the webhook in Release (certificates from certs/generate.sh, the rules config
-# bench/Transforms.Benchmarks/Samples/config.yaml) and the floor (bench/Floor: same Kestrel, TLS
-# and runtime settings, answers every review "allowed" after reading only the uid), builds
-# apiserver-sim (../shared/tools/apiserver-sim beside the repository) and, for HTTP/1.1 and then
-# HTTP/2 (server.http2: true), measures on the same sample objects as the benchmarks:
-#   - closed-loop throughput of both servers and the ratio webhook/floor;
-#   - p50/p99 latency of both at a fixed rate (RATE reviews/s, from the scheduled send time);
-#   - the answer time of a 3 MiB object (curl: upload + server + download; apiserver-sim adds its
-#     own JSON work on top);
+# Builds and starts, side by side:
+#   - the webhook in Release (certificates from certs/generate.sh, the rules config
+#     bench/Transforms.Benchmarks/Samples/config.yaml);
+#   - bench/go-webhook: a plain Go webhook (net/http + encoding/json) doing the registry rewrite of
+#     the same config, answering with a JSON patch;
+#   - the floor (bench/Floor: same Kestrel, TLS and runtime settings as the webhook, answers every
+#     review "allowed" after reading only the uid);
+# and drives them with bench/loadgen (Go: a fresh AdmissionReview per call, TLS verified for the
+# service name, keep-alive, every answer checked). Both Go programs are built offline with
+# Debian's Go in GOPATH mode (apt-get install golang-go). For HTTP/1.1 and then HTTP/2
+# (server.http2: true), on the same sample objects as the benchmarks, the servers taking turns
+# (interleaved, ROUNDS times) so that the machine's other load hits them alike:
+#   - closed loop with CONCURRENCY callers: reviews/s, server CPU per review (utime + stime from
+#     /proc/PID/stat over the run / answered reviews; unlike reviews/s it barely depends on what
+#     else the machine does) and p50/p99 under saturation;
+#   - p50/p99 latency at a fixed rate (RATE reviews/s, from the scheduled send time);
+#   - (unless --compare-only) the 1 MiB object, closed loop, and the answer time of a 3 MiB object
+#     (curl: upload + server + download), webhook and floor;
 #   - the webhook's working set (VmRSS sampled from /proc during the load, and VmHWM).
 # Prints a report (markdown) with the targets of docs/performance.md marked PASS or MISS.
 #
-# Server CPU per review (utime + stime from /proc over the run / requests) is printed beside the
-# throughput: unlike requests per second it barely depends on what else the machine is doing.
+# --compare-only: only the Deployment case (deployment-8img: 3.6 KB, 8 image references, the one
+# the Go webhook does the same work for), closed loop and fixed rate.
 #
-# Environment: DURATION (per run, default 10s; --quick: 3s), WARMUP (per sample and server before
-# measuring, 3s; --quick: 1s), CONCURRENCY (closed loop, 32),
-# RATE (1000), PROTOCOLS ("h1 h2"), RESTORE_MUTATOR_SHARED (folder holding tools/apiserver-sim), DOTNET_* variables
-# are passed to both servers.
+# Environment: DURATION (per run, default 10s; --quick: 3s), WARMUP (seconds of load per server
+# before measuring, split over the samples: 30; --quick: 8; on a busy 2-core machine the .NET
+# servers need 20-30 s of load before tiered compilation and PGO have settled), CONCURRENCY (closed loop, 32), RATE (1000), ROUNDS (turns of each
+# closed-loop measurement, 1), PROTOCOLS ("h1 h2"); DOTNET_* variables are passed to both .NET
+# servers.
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
 samples="$root/bench/Transforms.Benchmarks/Samples"
 duration="${DURATION:-10s}"
-warmup="${WARMUP:-3s}"
+warmup="${WARMUP:-30}"
 concurrency="${CONCURRENCY:-32}"
 rate="${RATE:-1000}"
+rounds="${ROUNDS:-1}"
+compare_only=false
 out=""
 server_name="restore-mutator.restore-mutator.svc"
 
 while [ $# -gt 0 ]; do
   case "$1" in
-    --quick) duration="${DURATION:-3s}"; warmup="${WARMUP:-1s}"; shift ;;
+    --quick) duration="${DURATION:-3s}"; warmup="${WARMUP:-8}"; shift ;;
+    --compare-only) compare_only=true; shift ;;
     --out) out="$2"; shift 2 ;;
     -h|--help) sed -n '2,/^set /{/^#/p}' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
 done
+case "$rounds" in ''|*[!0-9]*|0) echo "ROUNDS must be a positive number" >&2; exit 2 ;; esac
+case "$warmup" in ''|*[!0-9]*) echo "WARMUP must be whole seconds" >&2; exit 2 ;; esac
 
-for tool in dotnet curl jq ss; do
-  command -v "$tool" >/dev/null || { echo "load.sh: $tool is required" >&2; exit 1; }
+for tool in dotnet go curl jq ss; do
+  command -v "$tool" >/dev/null || { echo "load.sh: $tool is required (go: apt-get install golang-go)" >&2; exit 1; }
 done
 
 work="$(mktemp -d /tmp/restore-mutator-load.XXXXXX)"
 server_pids=()
 sampler_pid=""
+# shellcheck disable=SC2317  # called through the EXIT trap
 cleanup() {
   if [ -n "$sampler_pid" ]; then kill "$sampler_pid" 2>/dev/null || true; fi
   for pid in "${server_pids[@]}"; do
@@ -60,23 +77,6 @@ cleanup() {
 trap cleanup EXIT
 
 log() { echo "load.sh: $*" >&2; }
-
-# The shared folder sits beside the repository; in a git worktree, beside the main checkout.
-find_shared() {
-  local candidates=("${RESTORE_MUTATOR_SHARED:-}" "$root/../shared")
-  local common
-  if common="$(git -C "$root" rev-parse --path-format=absolute --git-common-dir 2>/dev/null)"; then
-    candidates+=("$(dirname "$common")/../shared")
-  fi
-  for dir in "${candidates[@]}"; do
-    if [ -n "$dir" ] && [ -x "$dir/tools/apiserver-sim/build.sh" ]; then
-      (cd "$dir" && pwd)
-      return 0
-    fi
-  done
-  echo "load.sh: cannot find ../shared/tools/apiserver-sim (set RESTORE_MUTATOR_SHARED)" >&2
-  return 1
-}
 
 # A free loopback port (no fixed ports: other test runs share the machine).
 free_port() {
@@ -90,7 +90,7 @@ free_port() {
   done
 }
 
-# The value of NAME=VALUE in an apiserver-sim result line.
+# The value of NAME=VALUE in a loadgen result line.
 field() { tr ' ' '\n' <<<"$1" | sed -n "s/^$2=//p"; }
 
 wait_ready() {
@@ -108,15 +108,19 @@ wait_ready() {
   log "$name did not become ready"; return 1
 }
 
-# start_servers h1|h2: starts the webhook and the floor; sets webhook_port, floor_port, webhook_pid.
+# start_servers h1|h2: starts the webhook, the Go webhook and the floor; sets server_port[NAME], server_pid[NAME].
+declare -A server_port server_pid
+servers=(webhook go floor)
 start_servers() {
-  local proto="$1" http2=false floor_args=()
-  if [ "$proto" = h2 ]; then http2=true; floor_args=(http2); fi
-  webhook_port="$(free_port)"
-  floor_port="$(free_port)"
-  while [ "$floor_port" = "$webhook_port" ]; do floor_port="$(free_port)"; done
+  local proto="$1" http2=false floor_args=() go_args=()
+  if [ "$proto" = h2 ]; then http2=true; floor_args=(http2); go_args=(-http2); fi
+  server_port[webhook]="$(free_port)"
+  server_port[go]="$(free_port)"
+  while [ "${server_port[go]}" = "${server_port[webhook]}" ]; do server_port[go]="$(free_port)"; done
+  server_port[floor]="$(free_port)"
+  while [ "${server_port[floor]}" = "${server_port[webhook]}" ] || [ "${server_port[floor]}" = "${server_port[go]}" ]; do server_port[floor]="$(free_port)"; done
   {
-    printf 'server:\n  port: %s\n  address: 127.0.0.1\n  http2: %s\n' "$webhook_port" "$http2"
+    printf 'server:\n  port: %s\n  address: 127.0.0.1\n  http2: %s\n' "${server_port[webhook]}" "$http2"
     printf '  tls:\n    certFile: %s\n    keyFile: %s\n' "$work/certs/tls.crt" "$work/certs/tls.key"
     cat "$samples/config.yaml"
   } >"$work/config-$proto.yaml"
@@ -124,31 +128,34 @@ start_servers() {
   # part of the cost being measured.
   # No Service endpoints to leave: stop at once on SIGTERM (the 10 s drain is for clusters).
   RESTORE_MUTATOR_SHUTDOWN_DELAY_SECONDS=0 dotnet "$work/webhook/RestoreMutator.Webhook.dll" --config "$work/config-$proto.yaml" >"$work/webhook-$proto.log" 2>&1 &
-  webhook_pid=$!
-  server_pids+=("$webhook_pid")
-  dotnet "$work/floor/RestoreMutator.Bench.Floor.dll" "$floor_port" "$work/certs/tls.crt" "$work/certs/tls.key" "${floor_args[@]}" \
+  server_pid[webhook]=$!
+  "$work/bin/go-webhook" -port "${server_port[go]}" -cert "$work/certs/tls.crt" -key "$work/certs/tls.key" "${go_args[@]}" \
+    >"$work/go-$proto.log" 2>&1 &
+  server_pid[go]=$!
+  dotnet "$work/floor/RestoreMutator.Bench.Floor.dll" "${server_port[floor]}" "$work/certs/tls.crt" "$work/certs/tls.key" "${floor_args[@]}" \
     >"$work/floor-$proto.log" 2>&1 &
-  floor_pid=$!
-  server_pids+=("$floor_pid")
-  wait_ready "$webhook_port" "$webhook_pid" "webhook-$proto"
-  wait_ready "$floor_port" "$floor_pid" "floor-$proto"
+  server_pid[floor]=$!
+  server_pids+=("${server_pid[webhook]}" "${server_pid[go]}" "${server_pid[floor]}")
+  for name in "${servers[@]}"; do
+    wait_ready "${server_port[$name]}" "${server_pid[$name]}" "$name-$proto"
+  done
 }
 
 stop_servers() {
-  for pid in "$webhook_pid" "$floor_pid"; do
-    kill "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
+  for name in "${servers[@]}"; do
+    kill "${server_pid[$name]}" 2>/dev/null || true
+    wait "${server_pid[$name]}" 2>/dev/null || true
   done
   server_pids=()
 }
 
-# load PORT PROTO CASE [apiserver-sim load flags...]: one run, prints the result line.
+# load SERVER PROTO CASE [loadgen flags...]: one run, prints the result line.
 load() {
-  local port="$1" proto="$2" case_name="$3"
+  local name="$1" proto="$2" case_name="$3"
   shift 3
   local h2=false
   if [ "$proto" = h2 ]; then h2=true; fi
-  "$sim" load -url "https://127.0.0.1:$port/mutate" -ca "$work/certs/ca.crt" -server-name "$server_name" \
+  "$work/bin/loadgen" -url "https://127.0.0.1:${server_port[$name]}/mutate" -ca "$work/certs/ca.crt" -server-name "$server_name" \
     -case "$samples/$case_name.json" -h2="$h2" "$@"
 }
 
@@ -179,26 +186,34 @@ ticks_per_second="$(getconf CLK_TCK)"
 # CPU microseconds per review from two cpu_ticks readings and a request count.
 cpu_per_review() { awk -v a="$1" -v b="$2" -v n="$3" -v hz="$ticks_per_second" 'BEGIN { if (n > 0) printf "%.0f", (b - a) * 1e6 / hz / n; else print "n/a" }'; }
 
-# measured PID PORT PROTO CASE [flags...]: a load run that also prints cpu_us=<server CPU per review>.
+# measured SERVER PROTO CASE [flags...]: a load run that also prints cpu_us=<server CPU per review>.
 measured() {
-  local pid="$1" before after line
-  shift
-  before="$(cpu_ticks "$pid")"
+  local before after line
+  before="$(cpu_ticks "${server_pid[$1]}")"
   line="$(load "$@")"
-  after="$(cpu_ticks "$pid")"
+  after="$(cpu_ticks "${server_pid[$1]}")"
   echo "$line cpu_us=$(cpu_per_review "$before" "$after" "$(field "$line" requests)")"
 }
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
-verdict() { if awk -v v="$1" -v l="$3" -v op="$2" 'BEGIN { exit !((op == "<" && v < l) || (op == ">=" && v >= l)) }'; then echo PASS; else echo MISS; fi; }
+median() { tr ' ' '\n' <<<"$*" | grep -v '^$' | sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "n/a"; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+verdict() { if awk -v v="$1" -v l="$3" -v op="$2" 'BEGIN { exit !((op == "<" && v < l) || (op == "<=" && v <= l) || (op == ">=" && v >= l)) }'; then echo PASS; else echo MISS; fi; }
+# The servers in turn, starting one later each round, so that none is always first or last.
+turn_order() {
+  local r="$1" i n="${#servers[@]}"
+  for ((i = 0; i < n; i++)); do printf '%s ' "${servers[$(((i + r) % n))]}"; done
+}
 
 report=()
 say() { report+=("$*"); echo "$*"; }
 
 # --- build -------------------------------------------------------------------------------------
-shared="$(find_shared)"
-log "building apiserver-sim from $shared/tools/apiserver-sim"
-sim="$("$shared/tools/apiserver-sim/build.sh" "$work/bin" | tail -n 1)"
+log "building bench/loadgen and bench/go-webhook (Go, GOPATH mode, offline)"
+mkdir -p "$work/bin"
+for program in loadgen go-webhook; do
+  (cd "$root/bench/$program" && GO111MODULE=off GOPATH="${GOPATH:-/usr/share/gocode}" GOFLAGS='' \
+    GOCACHE="${GOCACHE:-$root/artifacts/go-cache}" go build -o "$work/bin/$program" .)
+done
 log "generating certificates"
 "$root/certs/generate.sh" --out "$work/certs" >/dev/null
 log "publishing the webhook and the floor (Release)"
@@ -207,72 +222,98 @@ dotnet publish "$root/src/Webhook" -c Release -o "$work/webhook" --nologo -v q >
 dotnet publish "$root/bench/Floor" -c Release -o "$work/floor" --nologo -v q >>"$work/publish.log" 2>&1 \
   || { cat "$work/publish.log" >&2; exit 1; }
 
-small=(pod-5k deployment-10k buildconfig route)
-rated=(pod-5k deployment-10k)
+if $compare_only; then
+  small=(deployment-8img)
+  rated=(deployment-8img)
+else
+  small=(deployment-8img pod-5k deployment-10k buildconfig route)
+  rated=(deployment-8img pod-5k deployment-10k)
+fi
 : >"$work/rss"
 echo small >"$work/phase"
 declare -A result
 
 say "# restore-mutator load test"
 say ""
-say "$(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), commit $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
-say "runs of $duration; closed loop with $concurrency callers; fixed rate $rate reviews/s"
+say "$(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), commit $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$root" diff --quiet HEAD -- src 2>/dev/null || echo ' (with uncommitted changes in src)')"
+say "runs of $duration after ${warmup}s of warm-up per server; closed loop with $concurrency callers, $rounds round(s), servers in turn; fixed rate $rate reviews/s"
+say "servers: webhook (restore-mutator), go (bench/go-webhook: image rewrites only, $(go version | cut -d' ' -f3)), floor (bench/Floor)"
 say ""
 
 for proto in ${PROTOCOLS:-h1 h2}; do
-  log "$proto: starting the webhook and the floor"
+  log "$proto: starting the servers"
   start_servers "$proto"
   echo small >"$work/phase"
-  start_sampler "$webhook_pid"
+  start_sampler "${server_pid[webhook]}"
   # Warm-up (discarded): JIT tiering and PGO settle, connection pools fill.
-  for port in "$webhook_port" "$floor_port"; do
-    for name in "${small[@]}"; do
-      load "$port" "$proto" "$name" -c "$concurrency" -d "$warmup" >/dev/null
+  per_sample=$(((warmup + ${#small[@]} - 1) / ${#small[@]}))
+  for name in "${servers[@]}"; do
+    log "$proto: warming up $name (${warmup}s)"
+    for sample in "${small[@]}"; do
+      load "$name" "$proto" "$sample" -c "$concurrency" -d "${per_sample}s" >/dev/null
     done
   done
 
-  say "## $proto: closed-loop throughput"
+  say "## $proto: closed loop, $concurrency callers (saturation)"
   say ""
-  say "| sample | webhook rps | floor rps | webhook/floor | server CPU us/review webhook / floor | webhook p50 / p99 ms | floor p50 / p99 ms | errors |"
-  say "|---|---:|---:|---:|---:|---:|---:|---:|"
-  for name in "${small[@]}"; do
-    log "$proto closed loop: $name"
-    w="$(measured "$webhook_pid" "$webhook_port" "$proto" "$name" -c "$concurrency" -d "$duration")"
-    f="$(measured "$floor_pid" "$floor_port" "$proto" "$name" -c "$concurrency" -d "$duration")"
-    r="$(ratio "$(field "$w" rps)" "$(field "$f" rps)")"
-    result["$proto-$name-ratio"]="$r"
-    result["$proto-$name-cpu"]="$(ratio "$(field "$f" cpu_us)" "$(field "$w" cpu_us)")"
-    say "| $name | $(field "$w" rps) | $(field "$f" rps) | $r | $(field "$w" cpu_us) / $(field "$f" cpu_us) | $(field "$w" p50_ms) / $(field "$w" p99_ms) | $(field "$f" p50_ms) / $(field "$f" p99_ms) | $(field "$w" errors) / $(field "$f" errors) |"
+  say "Server CPU per review in µs; latency p50 / p99 in ms; the ratios are of CPU per review."
+  say ""
+  say "| sample | round | webhook rps | go rps | floor rps | CPU webhook / go / floor | webhook/go | webhook/floor | p50 / p99 webhook | p50 / p99 go | p50 / p99 floor | errors |"
+  say "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+  for sample in "${small[@]}"; do
+    cpu_go=() cpu_floor=() p99_go=() rps_floor=()
+    for ((r = 0; r < rounds; r++)); do
+      declare -A line=()
+      for name in $(turn_order "$r"); do
+        log "$proto closed loop: $sample, $name (round $((r + 1)))"
+        line[$name]="$(measured "$name" "$proto" "$sample" -c "$concurrency" -d "$duration")"
+      done
+      w="${line[webhook]}" g="${line[go]}" f="${line[floor]}"
+      cpu_go+=("$(ratio "$(field "$w" cpu_us)" "$(field "$g" cpu_us)")")
+      cpu_floor+=("$(ratio "$(field "$w" cpu_us)" "$(field "$f" cpu_us)")")
+      p99_go+=("$(ratio "$(field "$w" p99_ms)" "$(field "$g" p99_ms)")")
+      rps_floor+=("$(ratio "$(field "$w" rps)" "$(field "$f" rps)")")
+      say "| $sample | $((r + 1)) | $(field "$w" rps) | $(field "$g" rps) | $(field "$f" rps) | $(field "$w" cpu_us) / $(field "$g" cpu_us) / $(field "$f" cpu_us) | ${cpu_go[-1]} | ${cpu_floor[-1]} | $(field "$w" p50_ms) / $(field "$w" p99_ms) | $(field "$g" p50_ms) / $(field "$g" p99_ms) | $(field "$f" p50_ms) / $(field "$f" p99_ms) | $(field "$w" errors) / $(field "$g" errors) / $(field "$f" errors) |"
+    done
+    result["$proto-$sample-cpu-go"]="$(median "${cpu_go[@]}")"
+    result["$proto-$sample-cpu-floor"]="$(median "${cpu_floor[@]}")"
+    result["$proto-$sample-p99-go"]="$(median "${p99_go[@]}")"
+    result["$proto-$sample-ratio"]="$(median "${rps_floor[@]}")"
   done
   say ""
 
   say "## $proto: latency at $rate reviews/s"
   say ""
-  say "| sample | webhook p50 / p90 / p99 / max ms | floor p50 / p90 / p99 / max ms | errors |"
-  say "|---|---:|---:|---:|"
-  for name in "${rated[@]}"; do
-    log "$proto at $rate/s: $name"
-    w="$(load "$webhook_port" "$proto" "$name" -c 64 -d "$duration" -rate "$rate")"
-    f="$(load "$floor_port" "$proto" "$name" -c 64 -d "$duration" -rate "$rate")"
-    result["$proto-$name-p99"]="$(field "$w" p99_ms)"
-    say "| $name | $(field "$w" p50_ms) / $(field "$w" p90_ms) / $(field "$w" p99_ms) / $(field "$w" max_ms) | $(field "$f" p50_ms) / $(field "$f" p90_ms) / $(field "$f" p99_ms) / $(field "$f" max_ms) | $(field "$w" errors) / $(field "$f" errors) |"
+  say "| sample | webhook p50 / p90 / p99 / max ms | go p50 / p90 / p99 / max ms | floor p50 / p90 / p99 / max ms | errors |"
+  say "|---|---:|---:|---:|---:|"
+  for sample in "${rated[@]}"; do
+    declare -A line=()
+    for name in "${servers[@]}"; do
+      log "$proto at $rate/s: $sample, $name"
+      line[$name]="$(load "$name" "$proto" "$sample" -c 64 -d "$duration" -rate "$rate")"
+    done
+    w="${line[webhook]}" g="${line[go]}" f="${line[floor]}"
+    result["$proto-$sample-p99"]="$(field "$w" p99_ms)"
+    say "| $sample | $(field "$w" p50_ms) / $(field "$w" p90_ms) / $(field "$w" p99_ms) / $(field "$w" max_ms) | $(field "$g" p50_ms) / $(field "$g" p90_ms) / $(field "$g" p99_ms) / $(field "$g" max_ms) | $(field "$f" p50_ms) / $(field "$f" p90_ms) / $(field "$f" p99_ms) / $(field "$f" max_ms) | $(field "$w" errors) / $(field "$g" errors) / $(field "$f" errors) |"
   done
   say ""
 
-  echo large >"$work/phase"
-  log "$proto closed loop: deployment-1mib"
-  load "$webhook_port" "$proto" deployment-1mib -c 2 -d 2s >/dev/null
-  load "$floor_port" "$proto" deployment-1mib -c 2 -d 2s >/dev/null
-  w="$(measured "$webhook_pid" "$webhook_port" "$proto" deployment-1mib -c 4 -d "$duration")"
-  f="$(measured "$floor_pid" "$floor_port" "$proto" deployment-1mib -c 4 -d "$duration")"
-  say "## $proto: 1 MiB object, closed loop with 4 callers"
-  say ""
-  say "| sample | webhook rps | floor rps | webhook/floor | server CPU us/review webhook / floor | webhook p50 / p99 ms | floor p50 / p99 ms | errors |"
-  say "|---|---:|---:|---:|---:|---:|---:|---:|"
-  say "| deployment-1mib | $(field "$w" rps) | $(field "$f" rps) | $(ratio "$(field "$w" rps)" "$(field "$f" rps)") | $(field "$w" cpu_us) / $(field "$f" cpu_us) | $(field "$w" p50_ms) / $(field "$w" p99_ms) | $(field "$f" p50_ms) / $(field "$f" p99_ms) | $(field "$w" errors) / $(field "$f" errors) |"
-  say ""
+  if ! $compare_only; then
+    echo large >"$work/phase"
+    log "$proto closed loop: deployment-1mib"
+    load webhook "$proto" deployment-1mib -c 2 -d 2s >/dev/null
+    load floor "$proto" deployment-1mib -c 2 -d 2s >/dev/null
+    w="$(measured webhook "$proto" deployment-1mib -c 4 -d "$duration")"
+    f="$(measured floor "$proto" deployment-1mib -c 4 -d "$duration")"
+    say "## $proto: 1 MiB object, closed loop with 4 callers"
+    say ""
+    say "| sample | webhook rps | floor rps | webhook/floor | server CPU us/review webhook / floor | webhook p50 / p99 ms | floor p50 / p99 ms | errors |"
+    say "|---|---:|---:|---:|---:|---:|---:|---:|"
+    say "| deployment-1mib | $(field "$w" rps) | $(field "$f" rps) | $(ratio "$(field "$w" rps)" "$(field "$f" rps)") | $(field "$w" cpu_us) / $(field "$f" cpu_us) | $(field "$w" p50_ms) / $(field "$w" p99_ms) | $(field "$f" p50_ms) / $(field "$f" p99_ms) | $(field "$w" errors) / $(field "$f" errors) |"
+    say ""
+  fi
 
-  if [ "$proto" = h1 ]; then
+  if [ "$proto" = h1 ] && ! $compare_only; then
     log "h1: 3 MiB object"
     # The review as the API server sends it, for curl.
     jq -c '{apiVersion: "admission.k8s.io/v1", kind: "AdmissionReview",
@@ -282,22 +323,20 @@ for proto in ${PROTOCOLS:-h1 h2}; do
       "$samples/deployment-3mib.json" >"$work/review-3mib.json"
     say "## 3 MiB object ($(wc -c <"$work/review-3mib.json") bytes of review), one at a time"
     say ""
-    say "| server | answer ms, p50 / max of 20 (curl: upload + server + download) | apiserver-sim p50 / p99 / max ms (adds its own JSON work) |"
+    say "| server | answer ms, p50 / max of 20 (curl: upload + server + download) | loadgen p50 / p99 / max ms (adds its own answer check) |"
     say "|---|---:|---:|"
     for target in webhook floor; do
-      port="$webhook_port"
-      if [ "$target" = floor ]; then port="$floor_port"; fi
       : >"$work/times-$target"
       for i in $(seq 1 25); do
-        t="$(curl -fsS -o /dev/null --cacert "$work/certs/ca.crt" --resolve "$server_name:$port:127.0.0.1" \
+        t="$(curl -fsS -o /dev/null --cacert "$work/certs/ca.crt" --resolve "$server_name:${server_port[$target]}:127.0.0.1" \
           -H 'Content-Type: application/json' --data-binary "@$work/review-3mib.json" \
-          -w '%{time_pretransfer} %{time_total}' "https://$server_name:$port/mutate")"
+          -w '%{time_pretransfer} %{time_total}' "https://$server_name:${server_port[$target]}/mutate")"
         # The first five calls warm up the big-object paths.
         if [ "$i" -gt 5 ]; then awk '{printf "%.1f\n", ($2 - $1) * 1000}' <<<"$t" >>"$work/times-$target"; fi
       done
       p50="$(sort -n "$work/times-$target" | sed -n '10p')"
       max="$(sort -n "$work/times-$target" | tail -n 1)"
-      s="$(load "$port" h1 deployment-3mib -c 1 -d "$duration")"
+      s="$(load "$target" h1 deployment-3mib -c 1 -d "$duration")"
       if [ "$target" = webhook ]; then result[big-p50]="$p50"; result[big-max]="$max"; fi
       say "| $target | $p50 / $max | $(field "$s" p50_ms) / $(field "$s" p99_ms) / $(field "$s" max_ms) |"
     done
@@ -305,30 +344,39 @@ for proto in ${PROTOCOLS:-h1 h2}; do
   fi
 
   stop_sampler
-  result["hwm-$proto"]="$(hwm_mib "$webhook_pid")"
+  result["hwm-$proto"]="$(hwm_mib "${server_pid[webhook]}")"
   stop_servers
 done
 result[rss-small]="$(max_rss_mib small)"
-result[rss-large]="$(max_rss_mib large)"
+if grep -q "^large " "$work/rss"; then result[rss-large]="$(max_rss_mib large)"; fi
 
 say "## Working set of the webhook"
 say ""
-say "VmRSS sampled every 200 ms: at most ${result[rss-small]:-n/a} MiB under load with the small objects, ${result[rss-large]:-n/a} MiB with the 1 MiB and 3 MiB objects; VmHWM (peak of the process) ${result[hwm-h1]:-n/a} MiB (HTTP/1.1 server), ${result[hwm-h2]:-n/a} MiB (HTTP/2 server)."
+say "VmRSS sampled every 200 ms: at most ${result[rss-small]:-n/a} MiB under load with the small objects${result[rss-large]:+, ${result[rss-large]} MiB with the 1 MiB and 3 MiB objects}; VmHWM (peak of the process) ${result[hwm-h1]:-n/a} MiB (HTTP/1.1 server), ${result[hwm-h2]:-n/a} MiB (HTTP/2 server)."
 say ""
 say "## Targets"
+say ""
+say "Ratios are medians over the rounds."
 say ""
 say "| target | measured | verdict |"
 say "|---|---|---|"
 for proto in ${PROTOCOLS:-h1 h2}; do
-  say "| $proto throughput, pod-5k: at least 70% of the floor | ${result[$proto-pod-5k-ratio]:-n/a} | $(verdict "${result[$proto-pod-5k-ratio]:-n/a}" '>=' 0.70) |"
-  say "| (for comparison) $proto server capacity, pod-5k: floor CPU per review / webhook CPU per review | ${result[$proto-pod-5k-cpu]:-n/a} | $(verdict "${result[$proto-pod-5k-cpu]:-n/a}" '>=' 0.70) |"
-  for name in "${rated[@]}"; do
-    say "| $proto p99 at $rate/s, $name: under 5 ms | ${result[$proto-$name-p99]} ms | $(verdict "${result[$proto-$name-p99]}" '<' 5) |"
+  d=deployment-8img
+  say "| $proto $d: server CPU per review at most 0.8x the Go webhook's | ${result[$proto-$d-cpu-go]:-n/a} | $(verdict "${result[$proto-$d-cpu-go]:-n/a}" '<=' 0.80) |"
+  say "| $proto $d: server CPU per review at most 1.5x the floor's | ${result[$proto-$d-cpu-floor]:-n/a} | $(verdict "${result[$proto-$d-cpu-floor]:-n/a}" '<=' 1.50) |"
+  say "| $proto $d: p99 with $concurrency callers no worse than the Go webhook's (webhook/go) | ${result[$proto-$d-p99-go]:-n/a} | $(verdict "${result[$proto-$d-p99-go]:-n/a}" '<=' 1.00) |"
+  if ! $compare_only; then
+    say "| $proto throughput, pod-5k: at least 70% of the floor | ${result[$proto-pod-5k-ratio]:-n/a} | $(verdict "${result[$proto-pod-5k-ratio]:-n/a}" '>=' 0.70) |"
+  fi
+  for sample in "${rated[@]}"; do
+    say "| $proto p99 at $rate/s, $sample: under 5 ms | ${result[$proto-$sample-p99]} ms | $(verdict "${result[$proto-$sample-p99]}" '<' 5) |"
   done
 done
-say "| 3 MiB object answered within 50 ms (max of 20) | ${result[big-max]:-n/a} ms (p50 ${result[big-p50]:-n/a} ms) | $(verdict "${result[big-max]:-n/a}" '<' 50) |"
+if ! $compare_only; then
+  say "| 3 MiB object answered within 50 ms (max of 20) | ${result[big-max]:-n/a} ms (p50 ${result[big-p50]:-n/a} ms) | $(verdict "${result[big-max]:-n/a}" '<' 50) |"
+  say "| working set under 200 MiB with 1 and 3 MiB objects (VmRSS max) | ${result[rss-large]:-n/a} MiB | $(verdict "${result[rss-large]:-n/a}" '<' 200) |"
+fi
 say "| working set under 200 MiB under load (VmRSS max, small objects) | ${result[rss-small]:-n/a} MiB | $(verdict "${result[rss-small]:-n/a}" '<' 200) |"
-say "| working set under 200 MiB with 1 and 3 MiB objects (VmRSS max) | ${result[rss-large]:-n/a} MiB | $(verdict "${result[rss-large]:-n/a}" '<' 200) |"
 
 if [ -n "$out" ]; then
   printf '%s\n' "${report[@]}" >"$out"

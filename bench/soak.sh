@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Soak test: builds the server in Release, starts it with certificates from certs/generate.sh,
-# and drives it with ../shared/tools/apiserver-sim (the API server's client and patch library)
-# for a long run of mixed reviews. Records throughput, latency percentiles, resident memory
+# and drives it with bench/loadgen (calls as kube-apiserver makes them, every answer checked; built
+# offline with Debian's Go in GOPATH mode: apt-get install golang-go) for a long run of mixed
+# reviews. Records throughput, latency percentiles, resident memory
 # (from /proc/<pid>/status) and /metrics at the start and at the end.
 #
 #   bench/soak.sh [--duration SECONDS] [--concurrency N] [--out DIR]
@@ -16,16 +17,6 @@ concurrency=8
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/.." && pwd)"
 out="$here/results/soak-$(date -u +%Y%m%dT%H%M%SZ)"
-# ../shared beside the repository (a checkout at /work/main), or two levels up (a git worktree).
-sim_dir="${APISERVER_SIM_DIR:-}"
-if [ -z "$sim_dir" ]; then
-  for candidate in "$repo/../shared/tools/apiserver-sim" "$repo/../../shared/tools/apiserver-sim"; do
-    if [ -x "$candidate/build.sh" ]; then
-      sim_dir="$candidate"
-      break
-    fi
-  done
-fi
 
 usage() { sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; }
 
@@ -42,10 +33,7 @@ done
 case "$duration" in ''|*[!0-9]*) echo "--duration must be whole seconds" >&2; exit 2 ;; esac
 case "$concurrency" in ''|*[!0-9]*) echo "--concurrency must be a number" >&2; exit 2 ;; esac
 [ "$concurrency" -ge 3 ] || { echo "--concurrency must be at least 3 (one caller per mix)" >&2; exit 2; }
-if [ -z "$sim_dir" ] || [ ! -x "$sim_dir/build.sh" ]; then
-  echo "apiserver-sim not found beside the repository (set APISERVER_SIM_DIR)" >&2
-  exit 1
-fi
+command -v go >/dev/null || { echo "Go is required to build bench/loadgen (apt-get install golang-go)" >&2; exit 1; }
 
 mkdir -p "$out"
 work="$(mktemp -d)"
@@ -60,9 +48,11 @@ cleanup() {
 }
 trap cleanup EXIT
 
-echo "soak: building the server (Release) and apiserver-sim"
+echo "soak: building the server (Release) and bench/loadgen"
 dotnet publish "$repo/src/Webhook" -c Release -o "$work/server" --nologo -v quiet >/dev/null
-sim="$("$sim_dir/build.sh" "$work/sim" | tail -n 1)"
+sim="$work/loadgen"
+(cd "$here/loadgen" && GO111MODULE=off GOPATH="${GOPATH:-/usr/share/gocode}" GOFLAGS='' \
+  GOCACHE="${GOCACHE:-$repo/artifacts/go-cache}" go build -o "$sim" .)
 bash "$repo/certs/generate.sh" --out "$work/certs" >/dev/null
 
 # A free loopback port: the first one nothing answers on.
@@ -157,7 +147,7 @@ hwm_kib() { awk '/^VmHWM:/ {print $2}' "/proc/$server_pid/status"; }
 metrics() { curl "${curl_tls[@]}" --fail "https://$server_name:$port/metrics"; }
 
 # Warm up (JIT, pools) before the first sample, so "start" means steady state, not cold start.
-"$sim" load -url "https://127.0.0.1:$port/mutate" -ca "$work/certs/ca.crt" -server-name "$server_name" \
+"$sim" -url "https://127.0.0.1:$port/mutate" -ca "$work/certs/ca.crt" -server-name "$server_name" \
   -case "$work/cases/deployment.json" -c 4 -d 5s -h2=false > "$out/warmup.txt"
 rss_start="$(rss_kib)"
 metrics > "$out/metrics-start.txt"
@@ -167,7 +157,7 @@ mix_c=$((concurrency / 3))
 first_c=$((concurrency - 2 * mix_c))
 pids=()
 run_load() {
-  "$sim" load -url "https://127.0.0.1:$port/mutate" -ca "$work/certs/ca.crt" -server-name "$server_name" \
+  "$sim" -url "https://127.0.0.1:$port/mutate" -ca "$work/certs/ca.crt" -server-name "$server_name" \
     -case "$work/cases/$1.json" -c "$2" -d "${duration}s" -h2=false > "$out/load-$1.txt" 2>&1
 }
 run_load deployment "$first_c" & pids+=($!)

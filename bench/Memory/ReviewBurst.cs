@@ -9,7 +9,7 @@ using System.Text.Json.Nodes;
 
 namespace RestoreMutator.Bench.Memory;
 
-/// <summary>Bursts of concurrent reviews of one sample (an apiserver-sim case file), each on its own keep-alive connection.</summary>
+/// <summary>Bursts of concurrent reviews of one sample (a bench/loadgen case file), each on its own keep-alive connection.</summary>
 internal sealed class ReviewBurst : IDisposable
 {
     private readonly HttpClient _client;

@@ -22,18 +22,19 @@ public class AdmissionPathBenchmarks
     [ParamsSource(nameof(Samples))]
     public string Sample { get; set; } = "pod-5k";
 
-    public static IEnumerable<string> Samples => Benchmarks.Sample.Names;
+    public static IEnumerable<string> Samples => Benchmarks.Sample.Selected;
 
     [GlobalSetup]
     public void Setup()
     {
-        var loaded = SettingsLoader.Load(Benchmarks.Sample.ConfigYaml);
+        var loaded = SettingsLoader.Load(Benchmarks.Sample.RulesConfigYaml);
         if (!loaded.Succeeded)
         {
             throw new InvalidOperationException("invalid Samples/config.yaml: " + string.Join("; ", loaded.Errors));
         }
 
         var settings = loaded.Settings!;
+        Settings = settings;
         _pipeline = RuleCatalog.CreatePipeline(settings);
 
         // What the host resolves with lookups off (ConfigSnapshot.StaticFactsFrom), plus the server
@@ -55,6 +56,15 @@ public class AdmissionPathBenchmarks
             throw new InvalidOperationException($"{Sample}: expected an allowed answer, got {decision.Outcome}: {decision.Message}");
         }
     }
+
+    /// <summary>The rules settings of Samples/config.yaml, once <see cref="Setup"/> ran.</summary>
+    internal MutationSettings Settings { get; private set; } = null!;
+
+    /// <summary>The pipeline, facts and review bytes <see cref="Setup"/> built (for <see cref="AllocationBreakdown"/>).</summary>
+    internal (MutationPipeline Pipeline, ClusterFacts Facts, byte[] Review) Parts => (_pipeline, _facts, _review);
+
+    /// <summary>Writes the answer as <see cref="FullPath"/> does.</summary>
+    internal static int WriteAnswer(AdmissionReview review, AdmissionDecision decision) => Write(review, decision);
 
     [GlobalCleanup]
     public void Cleanup() => _parsed?.Dispose();

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes the benchmark and load-test samples (apiserver-sim case files) into this folder.
+"""Writes the benchmark and load-test samples (bench/loadgen case files) into this folder.
 
 The files are committed; this script documents how they were made and regenerates them:
     python3 bench/Transforms.Benchmarks/Samples/generate.py
@@ -147,6 +147,34 @@ def deployment_10k():
     return case("deployment-10k", "apps", "v1", "Deployment", "deployments", obj)
 
 
+def small_container(name, image):
+    return {
+        "name": name,
+        "image": image,
+        "imagePullPolicy": "IfNotPresent",
+        "ports": [{"containerPort": 8080, "protocol": "TCP"}],
+        "resources": {"requests": {"cpu": "50m", "memory": "64Mi"}},
+        "terminationMessagePath": "/dev/termination-log",
+        "terminationMessagePolicy": "File",
+    }
+
+
+def deployment_8img():
+    # The comparison case of bench/load.sh (bench/go-webhook does the same work): a 3.6 KB
+    # Deployment whose 8 image references (2 init containers, 6 containers) all move: internal
+    # registry (R1), quay.io/acme and Docker Hub (R2).
+    images = [f"{SRC_REGISTRY}/shop-old/api:2.3", f"{SRC_REGISTRY}/shop-old/worker:2.3",
+              f"{SRC_REGISTRY}/shop-old/cron:2.3", f"{SRC_REGISTRY}/openshift/nodejs:16",
+              "quay.io/acme/log-shipper:1.9", "quay.io/acme/metrics@sha256:" + "ab12" * 16,
+              "nginx:1.25", "bitnami/redis:7.2"]
+    spec = pod_spec([small_container(f"c{i}", image) for i, image in enumerate(images[2:])],
+                    [small_container(f"init{i}", image) for i, image in enumerate(images[:2])])
+    del spec["tolerations"], spec["securityContext"]
+    obj = deployment("shop", [])
+    obj["spec"]["template"]["spec"] = spec
+    return case("deployment-8img", "apps", "v1", "Deployment", "deployments", obj)
+
+
 def deployment_large(name, target_bytes):
     # A Deployment whose containers carry a huge env list: the size the API server accepts, and
     # more than an etcd object may hold, to show how cost grows with size.
@@ -227,6 +255,7 @@ def write(data, pretty=True):
 if __name__ == "__main__":
     write(pod())
     write(deployment_10k())
+    write(deployment_8img())
     write(build_config())
     write(route())
     write(deployment_large("deployment-1mib", 1024 * 1024), pretty=False)

@@ -27,31 +27,38 @@ public sealed class ImageReference
     /// </summary>
     public const int MaxPathLength = 255;
 
+    private readonly int _domainLength;
+    private readonly int _pathLength;
     private readonly int _tagStart;
     private readonly int _digestStart;
+    private readonly bool _dockerHub;
+    private readonly bool _officialImage;
+    private string? _domain;
+    private string? _path;
+    private string? _normalizedPath;
 
     private ImageReference(string text, int domainLength, int pathLength, int tagStart, int digestStart)
     {
+        // The parts become strings only when asked for: rewriting needs spans of Text, and a
+        // review's references are parsed on every call (allocation per review, docs/performance.md).
         Text = text;
+        _domainLength = domainLength;
+        _pathLength = pathLength;
         _tagStart = tagStart;
         _digestStart = digestStart;
-        Domain = domainLength == 0 ? string.Empty : text[..domainLength];
-        var pathStart = domainLength == 0 ? 0 : domainLength + 1;
-        Path = pathLength == text.Length ? text : text.Substring(pathStart, pathLength);
-        NormalizedDomain = IsDockerHub(Domain) ? DockerHub : Domain;
-        NormalizedPath = NormalizedDomain == DockerHub && !Path.Contains('/', StringComparison.Ordinal)
-            ? OfficialNamespace + "/" + Path
-            : Path;
+        var domain = text.AsSpan(0, domainLength);
+        _dockerHub = domainLength == 0 || domain.SequenceEqual(LegacyDockerHub);
+        _officialImage = (_dockerHub || domain.SequenceEqual(DockerHub)) && !PathSpan.Contains('/');
     }
 
     /// <summary>The reference exactly as written.</summary>
     public string Text { get; }
 
     /// <summary>The registry host[:port] as written; empty when the reference names none (Docker Hub).</summary>
-    public string Domain { get; }
+    public string Domain => _domain ??= _domainLength == 0 ? string.Empty : Text[.._domainLength];
 
     /// <summary>The repository path as written (<c>nginx</c>, <c>shop/web</c>), without host, tag and digest.</summary>
-    public string Path { get; }
+    public string Path => _path ??= _pathLength == Text.Length ? Text : Text.Substring(PathStart, _pathLength);
 
     /// <summary>The tag as written, or null (an untagged reference stays untagged).</summary>
     public string? Tag => _tagStart < 0 ? null : Text[_tagStart..(_digestStart < 0 ? Text.Length : _digestStart - 1)];
@@ -60,13 +67,30 @@ public sealed class ImageReference
     public string? Digest => _digestStart < 0 ? null : Text[_digestStart..];
 
     /// <summary>The host used for matching: <c>docker.io</c> for short and <c>index.docker.io</c> names.</summary>
-    public string NormalizedDomain { get; }
+    public string NormalizedDomain => _dockerHub ? DockerHub : Domain;
 
     /// <summary>The path used for matching: <c>library/nginx</c> for the Docker Hub name <c>nginx</c>.</summary>
-    public string NormalizedPath { get; }
+    public string NormalizedPath => _normalizedPath ??= _officialImage ? OfficialNamespace + "/" + Path : Path;
+
+    /// <summary>
+    /// Whether <see cref="NormalizedDomain"/>/<see cref="NormalizedPath"/> is spelled in
+    /// <see cref="Text"/> as it stands (an explicit host other than <c>index.docker.io</c>, and no
+    /// implied <c>library/</c>): then <see cref="WrittenName"/> is the normalised name.
+    /// </summary>
+    internal bool IsNormalizedAsWritten => !_dockerHub && !_officialImage;
+
+    /// <summary><c>host/path</c> as written, without tag and digest (a span of <see cref="Text"/>).</summary>
+    internal ReadOnlySpan<char> WrittenName => Text.AsSpan(0, PathStart + _pathLength);
+
+    /// <summary>The length of <see cref="NormalizedDomain"/>, without making the string.</summary>
+    internal int NormalizedDomainLength => _dockerHub ? DockerHub.Length : _domainLength;
+
+    private int PathStart => _domainLength == 0 ? 0 : _domainLength + 1;
+
+    private ReadOnlySpan<char> PathSpan => Text.AsSpan(PathStart, _pathLength);
 
     /// <summary>The tag and digest part exactly as written (<c>:1.25</c>, <c>@sha256:...</c>, or empty).</summary>
-    public ReadOnlySpan<char> Suffix => Text.AsSpan(Domain.Length == 0 ? Path.Length : Domain.Length + 1 + Path.Length);
+    public ReadOnlySpan<char> Suffix => Text.AsSpan(PathStart + _pathLength);
 
     /// <summary>Parses <paramref name="text"/>; false for anything a runtime would not pull (SPEC R5).</summary>
     public static bool TryParse(string? text, [NotNullWhen(true)] out ImageReference? reference) => TryParse(text, out reference, out _);
@@ -101,8 +125,6 @@ public sealed class ImageReference
 
     /// <inheritdoc />
     public override string ToString() => Text;
-
-    private static bool IsDockerHub(string domain) => domain.Length == 0 || domain == LegacyDockerHub;
 
     /// <summary>Finds the parts of <paramref name="text"/> and checks each against its production.</summary>
     private static ReferenceError Scan(string? text, out int domainLength, out int pathLength, out int tagStart, out int digestStart)

@@ -32,8 +32,10 @@ public sealed class ImageRewriter
     /// </summary>
     public string? Rewrite(string image, SourceRegistry? source, out ImageProblem problem)
     {
-        // Validating allocates nothing; only R2 needs the parsed parts, of R1's result when R1 moved it.
-        var error = ImageReference.Validate(image);
+        // One scan per reference: with R2 the parse is kept for it (unless R1 moves the reference);
+        // without R2 validating is enough.
+        ImageReference? reference = null;
+        var error = _prefixes.Count > 0 ? Parse(image, out reference) : ImageReference.Validate(image);
         if (error != ReferenceError.None)
         {
             problem = new ImageProblem(error, InResult: false);
@@ -48,11 +50,16 @@ public sealed class ImageRewriter
             && SourceRegistryRewrite.TryRewrite(image, registry, out var moved))
         {
             current = moved;
+            reference = null;
         }
 
         if (_prefixes.Count > 0)
         {
-            error = Parse(current, out var reference);
+            if (reference is null)
+            {
+                error = Parse(current, out reference);
+            }
+
             if (error == ReferenceError.None && _prefixes.TryRewrite(reference!, out var mirrored))
             {
                 current = mirrored;

@@ -66,10 +66,10 @@ internal sealed class PrefixRewriteTable
         }
 
         // Explicitly hosted references are their own key; only Docker Hub short forms need a new string.
-        var key = ReferenceEquals(reference.NormalizedDomain, reference.Domain) && ReferenceEquals(reference.NormalizedPath, reference.Path)
-            ? reference.Text.AsSpan(0, reference.Domain.Length + 1 + reference.Path.Length)
+        var key = reference.IsNormalizedAsWritten
+            ? reference.WrittenName
             : string.Concat(reference.NormalizedDomain, "/", reference.NormalizedPath).AsSpan();
-        var hostLength = reference.NormalizedDomain.Length;
+        var hostLength = reference.NormalizedDomainLength;
         var candidate = key;
         while (true)
         {

@@ -25,6 +25,28 @@ public static class JsonPointer
         return token.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// <see cref="Unescape(string)"/> into <paramref name="destination"/> (at least as long as
+    /// <paramref name="token"/>), in one pass and without allocating; returns the length written.
+    /// One pass gives the same result: a <c>~1</c> turned into <c>/</c> can never form a new <c>~0</c>.
+    /// </summary>
+    public static int Unescape(ReadOnlySpan<char> token, Span<char> destination)
+    {
+        var written = 0;
+        for (var i = 0; i < token.Length; i++)
+        {
+            var c = token[i];
+            if (c == '~' && i + 1 < token.Length && token[i + 1] is '0' or '1')
+            {
+                c = token[++i] == '1' ? '/' : '~';
+            }
+
+            destination[written++] = c;
+        }
+
+        return written;
+    }
+
     /// <summary>Appends an (unescaped) object key to a pointer.</summary>
     public static string Append(string pointer, string key) => pointer + "/" + Escape(key);
 

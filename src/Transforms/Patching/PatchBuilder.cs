@@ -11,19 +11,24 @@ namespace RestoreMutator.Transforms.Patching;
 /// </summary>
 public sealed class PatchBuilder
 {
+    // The operation list and index are made on the first operation, sized for a typical patch (a
+    // Deployment: about ten operations), so they do not grow three times per review, and a review
+    // that is skipped or left unchanged pays nothing for them (docs/performance.md).
+    private const int TypicalOperations = 16;
+
     private readonly JsonElement _root;
-    private readonly List<PatchOperation> _operations = [];
     private readonly HashSet<string> _createdContainers = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> _operationIndexByPath = new(StringComparer.Ordinal);
+    private List<PatchOperation>? _operations;
+    private Dictionary<string, int>? _operationIndexByPath;
 
     /// <summary>Creates a builder for patches against <paramref name="root"/>.</summary>
     public PatchBuilder(JsonElement root) => _root = root;
 
     /// <summary>The operations collected so far, in the order they must be applied.</summary>
-    public IReadOnlyList<PatchOperation> Operations => _operations;
+    public IReadOnlyList<PatchOperation> Operations => (IReadOnlyList<PatchOperation>?)_operations ?? [];
 
     /// <summary>How many operations have been collected.</summary>
-    public int Count => _operations.Count;
+    public int Count => _operations?.Count ?? 0;
 
     /// <summary>Replaces the value at an existing path.</summary>
     public void Replace(string path, JsonNode? value) => Record(new PatchOperation(PatchOperationKind.Replace, path, value));
@@ -153,9 +158,19 @@ public sealed class PatchBuilder
     {
         if (value.ValueKind == JsonValueKind.Object)
         {
-            var found = token.Contains('~')
-                ? value.TryGetProperty(JsonPointer.Unescape(token.ToString()), out var child)
-                : value.TryGetProperty(token, out child);
+            bool found;
+            JsonElement child;
+            if (token.Contains('~'))
+            {
+                // Annotation and label keys with '/' are escaped (~1) in every pointer to them.
+                var unescaped = token.Length <= 256 ? stackalloc char[token.Length] : new char[token.Length];
+                found = value.TryGetProperty(unescaped[..JsonPointer.Unescape(token, unescaped)], out child);
+            }
+            else
+            {
+                found = value.TryGetProperty(token, out child);
+            }
+
             value = found ? child : default;
             return found;
         }
@@ -174,6 +189,8 @@ public sealed class PatchBuilder
     private void Record(PatchOperation operation)
     {
         // Two rules writing the same key (for example the applied annotation) end in one operation: the last value wins.
+        _operations ??= new List<PatchOperation>(TypicalOperations);
+        _operationIndexByPath ??= new Dictionary<string, int>(TypicalOperations, StringComparer.Ordinal);
         if (operation.Kind != PatchOperationKind.Remove && _operationIndexByPath.TryGetValue(operation.Path, out var existing)
             && _operations[existing].Kind != PatchOperationKind.Remove)
         {

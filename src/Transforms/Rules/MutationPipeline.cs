@@ -281,17 +281,24 @@ public sealed class MutationPipeline
     /// <summary>S7: the annotation lists every family ever applied (earlier passes included), sorted.</summary>
     private static void RecordApplied(MutationContext context, SortedSet<string> families)
     {
-        var all = new SortedSet<string>(families, StringComparer.Ordinal);
         var existing = context.Annotation(WellKnown.AppliedAnnotation);
-        if (existing is not null)
+        string value;
+        if (existing is null)
         {
+            // The usual case (a CREATE of a restored object): no second set to merge into.
+            value = string.Join(',', families);
+        }
+        else
+        {
+            var all = new SortedSet<string>(families, StringComparer.Ordinal);
             foreach (var family in existing.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
                 all.Add(family);
             }
+
+            value = string.Join(',', all);
         }
 
-        var value = string.Join(',', all);
         if (value != existing)
         {
             context.Patch.SetAnnotation(WellKnown.AppliedAnnotation, value);

@@ -17,6 +17,22 @@ public class JsonPointerTests
         JsonPointer.Unescape(escaped).ShouldBe(token);
     }
 
+    [Theory]
+    [InlineData("openshift.io~1backup-registry-hostname")]
+    [InlineData("~01")]
+    [InlineData("~~1")]
+    [InlineData("~10")]
+    [InlineData("~")]
+    [InlineData("a~")]
+    [InlineData("~2~0~1")]
+    [InlineData("plain")]
+    public void Unescape_IntoSpan_MatchesTheStringForm(string escaped)
+    {
+        var buffer = new char[escaped.Length];
+        var length = JsonPointer.Unescape(escaped.AsSpan(), buffer);
+        new string(buffer, 0, length).ShouldBe(JsonPointer.Unescape(escaped));
+    }
+
     [Fact]
     public void Split_EscapedPointer_ReturnsUnescapedTokens() =>
         JsonPointer.Split("/metadata/annotations/a~1b~0c").ShouldBe(["metadata", "annotations", "a/b~c"]);

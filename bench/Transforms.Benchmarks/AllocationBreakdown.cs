@@ -1,0 +1,96 @@
+using System.Text.Json;
+using RestoreMutator.Transforms.Admission;
+using RestoreMutator.Transforms.Rules;
+
+namespace RestoreMutator.Transforms.Benchmarks;
+
+/// <summary>
+/// Bytes allocated per review by each stage of the admission path and by each rule, on the current
+/// thread (<c>GC.GetAllocatedBytesForCurrentThread</c>), after a warm-up: where the total that
+/// <c>[MemoryDiagnoser]</c> reports for <see cref="AdmissionPathBenchmarks.FullPath"/> comes from.
+/// <code>dotnet run -c Release --project bench/Transforms.Benchmarks -- alloc [SAMPLE...]</code>
+/// </summary>
+public static class AllocationBreakdown
+{
+    private const int Rounds = 2000;
+
+    public static void Run(IReadOnlyList<string> samples)
+    {
+        foreach (var name in samples.Count > 0 ? samples : ["deployment-8img", "pod-5k"])
+        {
+            var bench = new AdmissionPathBenchmarks { Sample = name };
+            bench.Setup();
+            var (pipeline, facts, review) = bench.Parts;
+            var stages = new SortedDictionary<string, long>(StringComparer.Ordinal);
+            for (var round = 0; round < Rounds * 2; round++)
+            {
+                var measure = round >= Rounds;
+                long Mark(string stage, long since)
+                {
+                    var now = GC.GetAllocatedBytesForCurrentThread();
+                    if (measure)
+                    {
+                        stages[stage] = stages.GetValueOrDefault(stage) + now - since;
+                    }
+
+                    return GC.GetAllocatedBytesForCurrentThread();
+                }
+
+                var t = GC.GetAllocatedBytesForCurrentThread();
+                using var document = JsonDocument.Parse(review, AdmissionReviewParser.DocumentOptions);
+                t = Mark("1 parse (JsonDocument)", t);
+                if (!AdmissionReviewParser.TryParse(document.RootElement, out var parsed, out var error))
+                {
+                    throw new InvalidOperationException(error);
+                }
+
+                t = Mark("2 envelope (AdmissionReviewParser)", t);
+                var plan = pipeline.Plan(parsed.Request);
+                t = Mark("3 plan", t);
+                var decision = pipeline.Run(plan, facts);
+                t = Mark("4 rules (MutationPipeline.Run)", t);
+                AdmissionPathBenchmarks.WriteAnswer(parsed, decision);
+                Mark("5 answer (AdmissionResponseWriter)", t);
+            }
+
+            Console.WriteLine($"{name}: bytes allocated per review");
+            var total = 0L;
+            foreach (var (stage, bytes) in stages)
+            {
+                Console.WriteLine($"  {stage,-40} {bytes / Rounds,8:N0}");
+                total += bytes / Rounds;
+            }
+
+            Console.WriteLine($"  {"total",-40} {total,8:N0}");
+            Console.WriteLine("  each rule alone (a pipeline of that rule; includes the run's own bookkeeping):");
+            using (var document = JsonDocument.Parse(review, AdmissionReviewParser.DocumentOptions))
+            {
+                if (!AdmissionReviewParser.TryParse(document.RootElement, out var parsed, out var error))
+                {
+                    throw new InvalidOperationException(error);
+                }
+
+                foreach (var rule in pipeline.Rules)
+                {
+                    var single = new MutationPipeline(bench.Settings, [rule]);
+                    if (!single.Handles(parsed.Request.Kind.GroupKind))
+                    {
+                        continue;
+                    }
+
+                    var plan = single.Plan(parsed.Request);
+                    single.Run(plan, facts);
+                    var before = GC.GetAllocatedBytesForCurrentThread();
+                    for (var i = 0; i < Rounds; i++)
+                    {
+                        single.Run(plan, facts);
+                    }
+
+                    Console.WriteLine($"    {rule.GetType().Name,-38} {(GC.GetAllocatedBytesForCurrentThread() - before) / Rounds,8:N0}");
+                }
+            }
+
+            bench.Cleanup();
+        }
+    }
+}
