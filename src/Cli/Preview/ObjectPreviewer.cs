@@ -101,6 +101,7 @@ public sealed class ObjectPreviewer(MutationPipeline pipeline, ClusterFacts fact
             {
                 Decision = PreviewDecision.Skipped,
                 Reason = decision.SkipReason,
+                SkipCode = decision.SkipCode,
                 Answer = $"{decision.StatusCode} {decision.Reason}",
             },
             AdmissionOutcome.Error => result with { Decision = PreviewDecision.Error, Reason = decision.Message },

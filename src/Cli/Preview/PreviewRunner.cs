@@ -52,9 +52,13 @@ public static class PreviewRunner
         var pipeline = rules is null ? RuleCatalog.CreatePipeline(settings) : new MutationPipeline(settings, rules(settings));
         var facts = pipeline.StaticFacts with { NamespaceMapping = mapping };
         var previewer = new ObjectPreviewer(pipeline, facts, new RestoreSimulation(mapping, settings.RestoreLabels));
-        IPreviewReport report = options.Format == PreviewFormat.Json
-            ? new JsonPreviewReport(output)
-            : new TextPreviewReport(PreviewConsole.Create(output, options.Color));
+        var console = options.Format == PreviewFormat.Json ? null : PreviewConsole.Create(output, options.Color);
+        IPreviewReport report = console is null ? new JsonPreviewReport(output) : new TextPreviewReport(console);
+        if (options.Report)
+        {
+            report = new Reports.PreviewReportCollector(report, pipeline, console, output);
+        }
+
         var session = new PreviewSession(previewer, report, error);
         foreach (var file in files)
         {
