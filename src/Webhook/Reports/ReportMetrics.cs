@@ -17,11 +17,13 @@ public sealed class ReportMetrics
     public ReportMetrics(IMeterFactory meterFactory)
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
-        var meter = meterFactory.Create(Diagnostics.WebhookMetrics.MeterName);
-        _writes = meter.CreateCounter<long>(WritesName, null,
+        Meter = meterFactory.Create(Diagnostics.WebhookMetrics.MeterName);
+        _writes = Meter.CreateCounter<long>(WritesName, null,
             "Writes of restore report ConfigMaps and Events, by object (configmap, event) and result (ok, or the failure: forbidden, timeout, server_error, ...; gave_up when retries ended)");
-        _dropped = meter.CreateCounter<long>(DroppedName, null, "Reviews left out of the restore report because the writer's queue was full");
+        _dropped = Meter.CreateCounter<long>(DroppedName, null, "Reviews left out of the restore report because the writer's queue was full");
     }
+
+    public Meter Meter { get; }
 
     /// <summary>Counts one write of <paramref name="target"/> (<c>configmap</c>, <c>event</c>) with <paramref name="result"/>.</summary>
     public void CountWrite(string target, string result) =>
