@@ -7,8 +7,8 @@ using RestoreMutator.Webhook.Configuration;
 namespace RestoreMutator.Webhook.Reports;
 
 /// <summary>
-/// Writes each restore's report (SPEC X2): empties the recorder's queue into the
-/// <see cref="ReportBook"/>, and once a second writes the restores that changed, each at most every
+/// Writes each restore's report (SPEC X2): once a tick (a second) empties the recorder's queue into
+/// the <see cref="ReportBook"/> and writes the restores that changed, each at most every
 /// <see cref="ReportOptions.WriteInterval"/>: the ConfigMap, then the Event. A failed write is
 /// retried with backoff for <see cref="ReportOptions.RetryFor"/>; a 403 is logged once and pauses
 /// writing for <see cref="ReportOptions.ForbiddenPause"/>. Nothing here touches an admission answer:
@@ -33,19 +33,19 @@ public sealed partial class ReportWriter(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var notes = recorder.Notes;
-        Task<bool>? waiting = null;
-        while (!stoppingToken.IsCancellationRequested)
+        // One wake per tick, whatever the load: the queue is emptied in one go, then due reports
+        // are written. Waking per note would cost a timer and a pass over the restores per review.
+        using var timer = new PeriodicTimer(options.Tick, time);
+        try
         {
-            waiting ??= notes.WaitToReadAsync(stoppingToken).AsTask();
-            await Task.WhenAny(waiting, Task.Delay(options.Tick, time, stoppingToken)).ConfigureAwait(false);
-            if (waiting.IsCompleted)
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
             {
-                waiting = null;
+                await DrainAsync(stoppingToken).ConfigureAwait(false);
+                await FlushAsync(final: false, stoppingToken).ConfigureAwait(false);
             }
-
-            await DrainAsync(stoppingToken).ConfigureAwait(false);
-            await FlushAsync(final: false, stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
         }
 
         // Shutdown (SPEC C5): what was counted goes out once more, within a bounded time.
