@@ -62,6 +62,15 @@ def base(docs):
     role = one(docs, "Role")
     if role["metadata"]["namespace"] != "velero":
         fail("the Restore-reading Role must live in the velero namespace")
+    # X2: the report writes ConfigMaps and Events there, create and patch only.
+    writes = [r for r in role["rules"] if r.get("apiGroups") == [""]]
+    if writes != [{"apiGroups": [""], "resources": ["configmaps", "events"], "verbs": ["create", "patch"]}]:
+        fail(f"the Role must allow create and patch of configmaps and events only, got {writes}")
+    if one(docs, "MutatingWebhookConfiguration")["webhooks"][0]["sideEffects"] != "NoneOnDryRun":
+        fail("the webhook must declare sideEffects: NoneOnDryRun (the report is never kept for dry runs)")
+    env = {e["name"]: e for e in one(docs, "Deployment")["spec"]["template"]["spec"]["containers"][0]["env"]}
+    if env.get("POD_NAME", {}).get("valueFrom", {}).get("fieldRef", {}).get("fieldPath") != "metadata.name":
+        fail("the Deployment must set POD_NAME from the downward API (the report's replica name)")
 
 
 def cert_manager(docs, namespace, name, secret):

@@ -4,9 +4,10 @@ using RestoreMutator.Cli.Preview;
 namespace RestoreMutator.Cli;
 
 /// <summary>
-/// The offline command line (SPEC section 5): <c>preview</c> shows what the webhook would do to a
-/// restore. It shares the webhook's rules and configuration format, not its server.
-/// Exit codes: 0, or 2 for invalid configuration, flags or input.
+/// The operator's command line (SPEC section 5): <c>preview</c> shows what the webhook would do to a
+/// restore, offline; <c>report</c> reads what it did (X3). It shares the webhook's rules and
+/// configuration format, not its server. Exit codes: 0, 1 when <c>report</c> finds no report, or 2
+/// for invalid configuration, flags or input.
 /// </summary>
 internal static class CliCommandLine
 {
@@ -35,9 +36,10 @@ internal static class CliCommandLine
             Description = $"YAML configuration file, the webhook's own (else ${ConfigFile.EnvironmentVariable}, else the SPEC defaults)",
             Recursive = true,
         };
-        var root = new RootCommand("restore-mutator: preview what the webhook does to the objects of a Velero restore, offline.");
+        var root = new RootCommand("restore-mutator: preview what the webhook does to the objects of a Velero restore, offline, and read the report it kept of a restore.");
         root.Options.Add(config);
         root.Subcommands.Add(PreviewCommand.Create(config, console));
+        root.Subcommands.Add(Reports.ReportCommand.Create(config, console));
         return root;
     }
 }

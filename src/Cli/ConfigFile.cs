@@ -13,7 +13,7 @@ internal static class ConfigFile
     public const string EnvironmentVariable = "RESTORE_MUTATOR_CONFIG";
 
     /// <summary>Top-level sections that only the server reads.</summary>
-    private static readonly string[] ServerSections = ["server", "velero", "lookups"];
+    private static readonly string[] ServerSections = ["server", "velero", "lookups", "report"];
 
     /// <summary>The config path from the command line, else the environment, else null (the SPEC defaults).</summary>
     public static string? ResolvePath(string? commandLinePath)
@@ -41,5 +41,38 @@ internal static class ConfigFile
         }
 
         return SettingsLoader.Load(text, root => root.Ignore(ServerSections));
+    }
+
+    /// <summary>
+    /// <c>velero.namespace</c> of a config file (where the server keeps restore reports, SPEC X2),
+    /// <c>velero</c> when unset; null with <paramref name="errors"/> when the file cannot be used.
+    /// </summary>
+    public static string? VeleroNamespace(string path, out IReadOnlyList<string> errors)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            errors = [$"cannot read config file {path}: {e.Message}"];
+            return null;
+        }
+
+        var ns = "velero";
+        var result = SettingsLoader.Load(text, root =>
+        {
+            root.Ignore("server", "lookups", "report");
+            var velero = root.Section("velero");
+            ns = velero.String("namespace", ns);
+            velero.RejectUnknownKeys();
+            if (!KubernetesNames.IsDnsLabel(ns))
+            {
+                velero.Error("namespace", $"'{ns}' is not a valid namespace name");
+            }
+        });
+        errors = result.Errors;
+        return result.Succeeded ? ns : null;
     }
 }

@@ -13,6 +13,7 @@ using RestoreMutator.Webhook.Diagnostics;
 using RestoreMutator.Webhook.Health;
 using RestoreMutator.Webhook.Limits;
 using RestoreMutator.Webhook.Lookups;
+using RestoreMutator.Webhook.Reports;
 using RestoreMutator.Webhook.Tls;
 
 namespace RestoreMutator.Webhook;
@@ -40,6 +41,7 @@ internal static class WebhookApplication
         services.AddSingleton<IPolledReload>(sp => sp.GetRequiredService<CertificateStore>());
         services.AddHostedService<FileReloadService>();
         services.AddClusterLookups(startup);
+        services.AddRestoreReport();
         services.AddHostLimits();
         services.AddSingleton<AdmissionHandler>();
         services.AddSingleton<Readiness>();

@@ -101,6 +101,7 @@ internal sealed class ObjectPreviewer(MutationPipeline pipeline, ClusterFacts fa
             {
                 Decision = PreviewDecision.Skipped,
                 Reason = decision.SkipReason,
+                SkipCode = decision.SkipCode,
                 Answer = $"{decision.StatusCode} {decision.Reason}",
             },
             AdmissionOutcome.Error => result with { Decision = PreviewDecision.Error, Reason = decision.Message },

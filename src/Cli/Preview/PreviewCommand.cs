@@ -4,7 +4,7 @@ using RestoreMutator.Cli;
 namespace RestoreMutator.Cli.Preview;
 
 /// <summary>
-/// <c>preview [--config FILE] [--namespace-mapping old:new]... [--restore NAME] [--profile NAME] [--output text|json] [--no-color] PATH...</c>
+/// <c>preview [--config FILE] [--namespace-mapping old:new]... [--restore NAME] [--profile NAME] [--output text|json] [--report] [--no-color] PATH...</c>
 /// (SPEC C6, section 5). Output goes to the given console, so tests run it in-process.
 /// </summary>
 internal static class PreviewCommand
@@ -38,6 +38,10 @@ internal static class PreviewCommand
             DefaultValueFactory = _ => "text",
         };
         output.AcceptOnlyFromAmong("text", "json");
+        var report = new Option<bool>("--report")
+        {
+            Description = "also print the restore report the webhook would keep for this restore (the table, skipped objects, rules that changed nothing, warnings), as the report command prints it",
+        };
         var noColor = new Option<bool>("--no-color") { Description = "no colour in text output (also off when NO_COLOR is set or the output is redirected)" };
 
         var command = new Command("preview", "Show what the webhook would do to the objects of a restore, offline: decision, JSON patch and diff per object (lookups off; values from the config and flags).");
@@ -46,6 +50,7 @@ internal static class PreviewCommand
         command.Options.Add(restore);
         command.Options.Add(profile);
         command.Options.Add(output);
+        command.Options.Add(report);
         command.Options.Add(noColor);
         command.SetAction(result =>
         {
@@ -57,6 +62,7 @@ internal static class PreviewCommand
                 RestoreName = result.GetValue(restore) ?? RestoreSimulation.RestoreName,
                 ProfileName = result.GetValue(profile),
                 Format = result.GetValue(output) == "json" ? PreviewFormat.Json : PreviewFormat.Text,
+                Report = result.GetValue(report),
                 Color = ColorChoice.Decide(result.GetValue(noColor), Environment.GetEnvironmentVariable("NO_COLOR"), console.IsOutputRedirected),
             };
 

@@ -19,6 +19,9 @@ internal sealed record PreviewOptions
 
     public PreviewFormat Format { get; init; } = PreviewFormat.Text;
 
+    /// <summary><c>--report</c>: also the restore report the webhook would keep (SPEC X3), after the objects.</summary>
+    public bool Report { get; init; }
+
     /// <summary>Colour in text output (already false for <c>--no-color</c>, <c>NO_COLOR</c> or redirected output).</summary>
     public bool Color { get; init; }
 }

@@ -22,6 +22,9 @@ internal sealed record PreviewResult
     public IReadOnlyList<string> Warnings { get; init; } = [];
     /// <summary>The profile whose configuration decided the object (X1); empty for the base configuration.</summary>
     public string Profile { get; init; } = string.Empty;
+
+    /// <summary>The short skip code (<c>managed-pod</c>), for the report's counts by reason; empty unless skipped.</summary>
+    public string SkipCode { get; init; } = string.Empty;
     /// <summary>How the webhook answers a skip, e.g. <c>409 AlreadyExists</c>; empty otherwise.</summary>
     public string Answer { get; init; } = string.Empty;
     /// <summary>The object as the webhook receives it (restore label left out); null unless changed.</summary>

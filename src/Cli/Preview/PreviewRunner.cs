@@ -61,9 +61,14 @@ internal static class PreviewRunner
         // the base's) are all there is, with this restore's namespace mapping on top (SPEC C6, K4).
         var facts = (profile?.Pipeline ?? pipeline).StaticFacts with { NamespaceMapping = mapping, Restore = restore };
         var previewer = new ObjectPreviewer(pipeline, facts, new RestoreSimulation(mapping, settings.RestoreLabels, options.RestoreName));
-        IPreviewReport report = options.Format == PreviewFormat.Json
-            ? new JsonPreviewReport(output)
-            : new TextPreviewReport(PreviewConsole.Create(output, options.Color));
+        var console = options.Format == PreviewFormat.Json ? null : PreviewConsole.Create(output, options.Color);
+        IPreviewReport report = console is null ? new JsonPreviewReport(output) : new TextPreviewReport(console);
+        if (options.Report)
+        {
+            // The rules in effect are those of the configuration in force: a profile's include the base's (X1 overlay).
+            report = new Reports.PreviewReportCollector(report, profile?.Pipeline ?? pipeline, console, output);
+        }
+
         var session = new PreviewSession(previewer, report, error);
         foreach (var file in files)
         {

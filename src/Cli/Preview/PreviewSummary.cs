@@ -1,16 +1,20 @@
+using RestoreMutator.Transforms.Reports;
+
 namespace RestoreMutator.Cli.Preview;
 
 /// <summary>Counters by kind and decision: all the summary needs, so no object is kept after it is written.</summary>
 internal sealed class PreviewSummary
 {
-    private readonly SortedDictionary<string, int[]> _byKind = new(StringComparer.Ordinal);
-    private readonly int[] _totals = new int[Enum.GetValues<PreviewDecision>().Length];
+    private readonly SortedDictionary<string, DecisionCounts> _byKind = new(StringComparer.Ordinal);
 
     /// <summary>Inputs (files, documents, tar entries) that could not be read.</summary>
     public int InputErrors { get; set; }
 
     /// <summary>Objects previewed.</summary>
-    public int Objects { get; private set; }
+    public int Objects => Totals.Total;
+
+    /// <summary>Objects per decision.</summary>
+    public DecisionCounts Totals { get; } = new();
 
     public void Add(PreviewResult result)
     {
@@ -18,25 +22,34 @@ internal sealed class PreviewSummary
         var kind = KindLabel(result);
         if (!_byKind.TryGetValue(kind, out var counts))
         {
-            counts = new int[_totals.Length];
+            counts = new DecisionCounts();
             _byKind.Add(kind, counts);
         }
 
-        counts[(int)result.Decision]++;
-        _totals[(int)result.Decision]++;
-        Objects++;
+        var decision = ReportDecision(result.Decision);
+        counts[decision]++;
+        Totals[decision]++;
     }
 
     /// <summary>Kinds in ordinal order, with their counts per decision.</summary>
-    public IEnumerable<(string Kind, IReadOnlyList<int> Counts)> ByKind => _byKind.Select(pair => (pair.Key, (IReadOnlyList<int>)pair.Value));
+    public IEnumerable<(string Kind, DecisionCounts Counts)> ByKind => _byKind.Select(pair => (pair.Key, pair.Value));
 
-    public int Count(PreviewDecision decision) => _totals[(int)decision];
+    public int Count(PreviewDecision decision) => Totals[ReportDecision(decision)];
 
     /// <summary>The kind with its API group, as kubectl prints it (<c>Deployment.apps</c>; core kinds alone).</summary>
     public static string KindLabel(PreviewResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
         var slash = result.ApiVersion.IndexOf('/', StringComparison.Ordinal);
-        return slash < 0 ? result.Kind : $"{result.Kind}.{result.ApiVersion[..slash]}";
+        return ReportObject.KindLabel(slash < 0 ? string.Empty : result.ApiVersion[..slash], result.Kind);
     }
+
+    /// <summary>The restore report's name for a preview decision (the same four).</summary>
+    public static ReportDecision ReportDecision(PreviewDecision decision) => decision switch
+    {
+        PreviewDecision.Changed => Transforms.Reports.ReportDecision.Changed,
+        PreviewDecision.Unchanged => Transforms.Reports.ReportDecision.Unchanged,
+        PreviewDecision.Skipped => Transforms.Reports.ReportDecision.Skipped,
+        _ => Transforms.Reports.ReportDecision.Error,
+    };
 }

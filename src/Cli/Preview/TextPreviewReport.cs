@@ -53,23 +53,7 @@ internal sealed class TextPreviewReport(IAnsiConsole console) : IPreviewReport
     public void Complete(PreviewSummary summary)
     {
         ArgumentNullException.ThrowIfNull(summary);
-        var decisions = Enum.GetValues<PreviewDecision>();
-        var table = new Table().Border(TableBorder.Rounded).Title("restore preview");
-        table.AddColumn("kind");
-        foreach (var decision in decisions)
-        {
-            table.AddColumn(new TableColumn(Label(decision)).RightAligned());
-        }
-
-        table.AddColumn(new TableColumn("total").RightAligned());
-        foreach (var (kind, counts) in summary.ByKind)
-        {
-            table.AddRow([new Text(kind), .. counts.Select(Cell), Cell(counts.Sum())]);
-        }
-
-        table.AddRow([new Text("total", new Style(decoration: Decoration.Bold)), .. decisions.Select(d => Cell(summary.Count(d))), Cell(summary.Objects)]);
-        console.WriteLine();
-        console.Write(table);
+        Reports.ReportTable.WriteCounts(console, "restore preview", summary.ByKind, summary.Totals);
         if (summary.InputErrors > 0)
         {
             console.WriteLine($"{summary.InputErrors} input(s) could not be read; see the errors on stderr.", new Style(Color.Red));
@@ -78,8 +62,6 @@ internal sealed class TextPreviewReport(IAnsiConsole console) : IPreviewReport
 
     /// <summary>The decision as printed (lower case).</summary>
     public static string Label(PreviewDecision decision) => decision.ToString().ToLowerInvariant();
-
-    private static Text Cell(int count) => new(count.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     private static Style DecisionStyle(PreviewDecision decision) => decision switch
     {

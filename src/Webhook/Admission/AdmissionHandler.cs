@@ -12,6 +12,7 @@ using RestoreMutator.Webhook.Configuration;
 using RestoreMutator.Webhook.Diagnostics;
 using RestoreMutator.Webhook.Limits;
 using RestoreMutator.Webhook.Lookups;
+using RestoreMutator.Webhook.Reports;
 using RestoreMutator.Webhook.Tls;
 
 namespace RestoreMutator.Webhook.Admission;
@@ -21,7 +22,7 @@ namespace RestoreMutator.Webhook.Admission;
 /// the AdmissionReview answer. Malformed input gets a 4xx with one line of text, never a 500 and
 /// never <c>Retry-After</c> (which would make the API server retry up to ten times).
 /// </summary>
-internal sealed class AdmissionHandler(SettingsMonitor settings, IClusterFactsSource facts, WebhookMetrics metrics, CertificateStore certificates, BodyBudget bodies, ILogger<AdmissionHandler> logger)
+internal sealed class AdmissionHandler(SettingsMonitor settings, IClusterFactsSource facts, WebhookMetrics metrics, CertificateStore certificates, BodyBudget bodies, ReportRecorder reports, ILogger<AdmissionHandler> logger)
 {
     /// <summary>
     /// 7 MiB: an etcd object is at most 1.5 MiB, the API server accepts request bodies of 3 MiB,
@@ -144,28 +145,56 @@ internal sealed class AdmissionHandler(SettingsMonitor settings, IClusterFactsSo
                 return;
             }
 
-            var decision = await DecideAsync(review.Request, http, deadline.Token);
+            var (decision, plan, requestFacts, pipeline) = await DecideAsync(review.Request, http, deadline.Token);
             await WriteAsync(http, review, decision);
             metrics.Reviewed(review.Request, decision, started);
             LogSummary(review.Request, decision, started);
+            if (plan is not null)
+            {
+                // After the answer, and only a queue write: the report never delays or fails it (SPEC X2).
+                reports.Record(plan, requestFacts, decision, pipeline);
+            }
         }
     }
 
-    private async Task<AdmissionDecision> DecideAsync(AdmissionRequest request, HttpContext http, CancellationToken deadline)
+    /// <summary>The decision, with the plan and facts it came from (null when planning itself failed) for the report.</summary>
+    private async Task<(AdmissionDecision Decision, RequestPlan? Plan, ClusterFacts? Facts, MutationPipeline Pipeline)> DecideAsync(
+        AdmissionRequest request, HttpContext http, CancellationToken deadline)
     {
         var config = settings.Current;
+        RequestPlan? plan = null;
+        ClusterFacts? requestFacts = null;
         try
         {
-            var plan = config.Pipeline.Plan(request);
-            var requestFacts = plan.InScope ? await facts.GetAsync(plan, config, deadline) : plan.StaticFacts;
-            return config.Pipeline.Run(plan, requestFacts);
+            plan = config.Pipeline.Plan(request);
+            requestFacts = plan.InScope ? await facts.GetAsync(plan, config, deadline) : plan.StaticFacts;
+            var decision = config.Pipeline.Run(plan, requestFacts);
+            return (decision, plan, requestFacts, InForce(config.Pipeline, decision));
         }
         catch (Exception e) when (!http.RequestAborted.IsCancellationRequested)
         {
             // SPEC A4: a bug on one request is answered (visible in the restore result), logged with the uid, and counted.
             AdmissionLog.Failed(logger, request.Uid, request.Kind.Kind, request.Namespace, request.Name, e);
-            return AdmissionDecision.Error($"restore-mutator internal error on {request.Kind.Kind} {request.DisplayName}: {Transforms.Diagnostics.SafeText.Sanitize(e.Message, 200)}");
+            var error = AdmissionDecision.Error($"restore-mutator internal error on {request.Kind.Kind} {request.DisplayName}: {Transforms.Diagnostics.SafeText.Sanitize(e.Message, 200)}");
+            return (error, plan, requestFacts, config.Pipeline);
         }
+    }
+
+    /// <summary>The pipeline whose rules decided <paramref name="decision"/>: its profile's (X1), else the base.</summary>
+    private static MutationPipeline InForce(MutationPipeline pipeline, AdmissionDecision decision)
+    {
+        if (decision.Profile.Length > 0)
+        {
+            foreach (var profile in pipeline.Profiles)
+            {
+                if (profile.Name == decision.Profile)
+                {
+                    return profile.Pipeline;
+                }
+            }
+        }
+
+        return pipeline;
     }
 
     /// <summary>

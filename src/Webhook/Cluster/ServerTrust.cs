@@ -7,7 +7,7 @@ namespace RestoreMutator.Webhook.Cluster;
 /// How the API server's certificate is checked: for the host name always, and against the cluster
 /// CA when one is configured (else the system store), as client-go does. KubernetesClient's own
 /// check with a CA configured accepts a certificate issued by that CA for any name, so the client
-/// is given no CA and this check is installed instead (<see cref="ClusterClient"/>).
+/// is given no CA and this check is installed instead (by <c>ClusterClient</c>, and by the report command of src/Cli, which compiles this file too).
 /// </summary>
 /// <param name="Authority">Certificates trusted for the API server; null means the system trust store.</param>
 /// <param name="InsecureSkipVerify">kubeconfig <c>insecure-skip-tls-verify</c>: no check at all (development only).</param>

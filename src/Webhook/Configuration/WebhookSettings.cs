@@ -15,5 +15,7 @@ internal sealed record WebhookSettings
 
     public LookupMode Lookups { get; init; } = LookupMode.Auto;
 
+    public ReportSettings Report { get; init; } = new();
+
     public MutationSettings Mutation { get; init; } = new();
 }

@@ -5,7 +5,7 @@ namespace RestoreMutator.Webhook.Configuration;
 
 /// <summary>
 /// Reads the whole configuration: the mutation sections through <see cref="SettingsLoader"/>, the
-/// server's own sections (<c>server</c>, <c>velero</c>, <c>lookups</c>) here, into one list of errors.
+/// server's own sections (<c>server</c>, <c>velero</c>, <c>lookups</c>, <c>report</c>) here, into one list of errors.
 /// </summary>
 internal static class WebhookSettingsLoader
 {
@@ -29,11 +29,15 @@ internal static class WebhookSettingsLoader
             velero.Error("namespace", $"'{Clip(veleroSettings.Namespace)}' is not a valid namespace name");
         }
 
+        var report = root.Section("report");
+        var reportSettings = new ReportSettings { Enabled = report.Bool("enabled", defaults.Report.Enabled) };
+        report.RejectUnknownKeys();
         return defaults with
         {
             Server = ReadServer(root, defaults.Server),
             Velero = veleroSettings,
             Lookups = root.Enum("lookups", defaults.Lookups),
+            Report = reportSettings,
         };
     }
 

@@ -53,7 +53,7 @@ public class DeploymentConfigTests
         var keys = ((YamlMappingNode)stream.Documents[0].RootNode).Children.Keys.Select(k => ((YamlScalarNode)k).Value).ToList();
 
         keys.ShouldBe(
-            ["server", "restoreLabels", "velero", "lookups", "namespaceMapping", "registry", "routes", "pods", "builds", "skipResponse", "nodes", "storageClasses", "namespaceRefs", "profiles"],
+            ["server", "restoreLabels", "velero", "lookups", "namespaceMapping", "registry", "routes", "pods", "builds", "skipResponse", "nodes", "storageClasses", "namespaceRefs", "profiles", "report"],
             ignoreOrder: true);
     }
 }

@@ -16,6 +16,15 @@ internal static class DeploymentYaml
         return (YamlMappingNode)stream.Documents[0].RootNode;
     }
 
+    /// <summary>Every document of a multi-document file.</summary>
+    public static IReadOnlyList<YamlMappingNode> LoadAll(string relative)
+    {
+        var stream = new YamlStream();
+        using var reader = new StringReader(RepositoryFiles.Read(relative));
+        stream.Load(reader);
+        return stream.Documents.Select(document => (YamlMappingNode)document.RootNode).ToList();
+    }
+
     /// <summary>The only webhook of the kustomize base's MutatingWebhookConfiguration.</summary>
     public static YamlMappingNode ManifestWebhookEntry()
     {

@@ -20,7 +20,9 @@ public sealed class ShutdownTimingTests
     {
         var pod = DeploymentYaml.Load("deploy/manifests/base/deployment.yaml")["spec"]["template"]["spec"];
         var container = (YamlMappingNode)((YamlSequenceNode)pod["containers"]).Children[0];
+        // Literal values only: POD_NAME comes from the downward API (valueFrom).
         var env = ((YamlSequenceNode)container["env"]).Children.Cast<YamlMappingNode>()
+            .Where(e => e.Children.ContainsKey("value"))
             .ToDictionary(e => ((YamlScalarNode)e["name"]).Value!, e => ((YamlScalarNode)e["value"]).Value!);
 
         var drain = int.Parse(env[ShutdownDrain.EnvironmentVariable], CultureInfo.InvariantCulture);

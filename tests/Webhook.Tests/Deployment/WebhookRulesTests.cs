@@ -81,7 +81,7 @@ public class WebhookRulesTests
         var webhook = DeploymentYaml.ManifestWebhookEntry();
 
         Scalar(webhook, "failurePolicy").ShouldBe("Fail");
-        Scalar(webhook, "sideEffects").ShouldBe("None");
+        Scalar(webhook, "sideEffects").ShouldBe("NoneOnDryRun");
         Scalar(webhook, "timeoutSeconds").ShouldBe("5");
         Scalar(webhook, "matchPolicy").ShouldBe("Equivalent");
         Scalar(webhook, "reinvocationPolicy").ShouldBe("IfNeeded");

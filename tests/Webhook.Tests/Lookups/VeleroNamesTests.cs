@@ -1,4 +1,4 @@
-using RestoreMutator.Webhook.Lookups;
+using RestoreMutator.Transforms.Rules;
 using Shouldly;
 
 namespace RestoreMutator.Webhook.Tests.Lookups;

@@ -78,7 +78,9 @@ public sealed class MemoryLimitTests : IAsyncLifetime
     {
         var deployment = DeploymentYaml.Load("deploy/manifests/base/deployment.yaml");
         var container = (YamlMappingNode)((YamlSequenceNode)deployment["spec"]["template"]["spec"]["containers"]).Children[0];
+        // Literal values only: POD_NAME comes from the downward API (valueFrom), which a local process lacks.
         var environment = ((YamlSequenceNode)container["env"]).Children.Cast<YamlMappingNode>()
+            .Where(e => e.Children.ContainsKey("value"))
             .ToDictionary(e => ((YamlScalarNode)e["name"]).Value!, e => ((YamlScalarNode)e["value"]).Value!);
         var text = ((YamlScalarNode)container["resources"]["limits"]["memory"]).Value!;
         var limit = text.EndsWith("Gi", StringComparison.Ordinal) ? long.Parse(text[..^2], CultureInfo.InvariantCulture) << 30

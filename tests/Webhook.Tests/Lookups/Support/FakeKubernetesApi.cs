@@ -102,14 +102,22 @@ public sealed class FakeKubernetesApi : IAsyncDisposable
     };
 
     /// <summary>Answers <paramref name="status"/> with <paramref name="json"/> to <paramref name="method"/> on <paramref name="path"/>, and keeps each request's body.</summary>
-    public void Record(string method, string path, int status, string json) => _routes[method + " " + path] = async context =>
+    public void Record(string method, string path, int status, string json) => Record(method, path, _ => (status, json));
+
+    /// <summary>As <see cref="Record(string, string, int, string)"/>, answering the n-th call (from 0) with <paramref name="answer"/>(n).</summary>
+    public void Record(string method, string path, Func<int, (int Status, string Json)> answer)
     {
-        using var reader = new StreamReader(context.Request.Body);
-        Received.Enqueue((method, path, context.Request.ContentType ?? string.Empty, await reader.ReadToEndAsync()));
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync(json);
-    };
+        var calls = 0;
+        _routes[method + " " + path] = async context =>
+        {
+            using var reader = new StreamReader(context.Request.Body);
+            Received.Enqueue((method, path, context.Request.ContentType ?? string.Empty, await reader.ReadToEndAsync()));
+            var (status, json) = answer(Interlocked.Increment(ref calls) - 1);
+            context.Response.StatusCode = status;
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(json);
+        };
+    }
 
     /// <summary>Requests answered by <see cref="Record"/>: method, path, content type and body.</summary>
     public ConcurrentQueue<(string Method, string Path, string ContentType, string Body)> Received { get; } = new();

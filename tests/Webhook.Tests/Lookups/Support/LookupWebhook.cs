@@ -34,7 +34,7 @@ internal sealed class LookupWebhook : IAsyncDisposable
     public HttpClient Client { get; }
     public LookupMetrics Metrics => App.Services.GetRequiredService<LookupMetrics>();
 
-    public static async Task<LookupWebhook> StartAsync(FakeKubernetesApi api, string yaml = Config, LookupOptions? options = null)
+    public static async Task<LookupWebhook> StartAsync(FakeKubernetesApi api, string yaml = Config, LookupOptions? options = null, Action<IServiceCollection>? services = null)
     {
         var directory = new TempDirectory();
         var kubeconfig = api.WriteKubeconfig(directory.Path);
@@ -54,6 +54,8 @@ internal sealed class LookupWebhook : IAsyncDisposable
             {
                 builder.Services.AddSingleton(options);
             }
+
+            services?.Invoke(builder.Services);
         });
         WebhookApplication.LoadCertificates(app);
         await app.StartAsync();

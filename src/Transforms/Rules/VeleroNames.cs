@@ -1,10 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace RestoreMutator.Webhook.Lookups;
+namespace RestoreMutator.Transforms.Rules;
 
-/// <summary>Velero's label value normalisation (<c>pkg/label/label.go</c>, <c>GetValidName</c>).</summary>
-internal static class VeleroNames
+/// <summary>Velero's label value normalisation (used by the webhook, K1, and the report command, X3) (<c>pkg/label/label.go</c>, <c>GetValidName</c>).</summary>
+public static class VeleroNames
 {
     /// <summary>DNS-1035 label length limit that Velero applies to label values.</summary>
     public const int MaxLabelLength = 63;
