@@ -24,6 +24,7 @@ internal static partial class Seeds
             "admission" => Admission(repo),
             "images" => Images(repo),
             "config" => Config(repo),
+            "rules" => Rules(repo),
             _ => [],
         };
         var written = 0;
@@ -92,6 +93,58 @@ internal static partial class Seeds
         yield return Encoding.UTF8.GetBytes("quay.io/acme/app:1\n\nquay.io/acme mirror.example.com/acme\ndocker.io mirror.example.com/dockerhub\n");
         yield return Encoding.UTF8.GetBytes("nginx:1.25\n\ndocker.io/library mirror.example.com/library\n");
         yield return Encoding.UTF8.GetBytes($"{ImageProperties.Destination}/team-a/web:1\n{ImageProperties.Destination}\n");
+    }
+
+    /// <summary>
+    /// The <c>rules:</c> bodies of every fixture and example configuration that has one, dedented
+    /// (the rules target indents them back), so mutations start from rules that load.
+    /// </summary>
+    private static IEnumerable<byte[]> Rules(string repo)
+    {
+        var configs = Directory.EnumerateFiles(Fixtures(repo), "config.yaml", SearchOption.AllDirectories)
+            .Concat(Files(Path.Combine(repo, "examples"), "*.yaml"))
+            .Order(StringComparer.Ordinal);
+        foreach (var config in configs)
+        {
+            if (RulesBody(File.ReadAllLines(config)) is { Length: > 0 } body)
+            {
+                yield return Encoding.UTF8.GetBytes(body);
+            }
+        }
+
+        // One of each operation kind and condition, so the target has seeds of its own.
+        yield return Encoding.UTF8.GetBytes(
+            "- name: standby\n  match: {kinds: [apps/Deployment], fields: [{path: /spec/replicas, exists: true}]}\n  patch:\n    - {op: replace, path: /spec/replicas, value: 1}\n");
+        yield return Encoding.UTF8.GetBytes(
+            "- name: images\n  match: {kinds: [\"*\"], fields: [{path: /spec/containers/*/image, regex: '^nginx'}]}\n  replace:\n    - {path: /spec/containers/*/image, regex: '^nginx:', with: 'mirror.example.com/nginx:'}\n");
+        yield return Encoding.UTF8.GetBytes(
+            "- name: labels\n  match: {kinds: [apps/*, Pod], namespaces: [\"sh*\"], labelSelector: {matchLabels: {app: web}}}\n  mergePatch: {metadata: {labels: {dr: standby}, annotations: {stale: null}}}\n");
+        yield return Encoding.UTF8.GetBytes(
+            "- name: guarded\n  match: {kinds: [Pod]}\n  patch:\n    - {op: test, path: /spec/nodeName, value: worker-old-1}\n    - {op: remove, path: /spec/nodeName}\n    - {op: copy, from: /metadata/name, path: /metadata/annotations/was}\n- name: skip-sa\n  match: {kinds: [ServiceAccount], names: [builder]}\n  skip: true\n  reason: not wanted\n");
+    }
+
+    /// <summary>The lines under a top-level <c>rules:</c> key, two spaces of indentation removed; empty when there is none.</summary>
+    internal static string RulesBody(IReadOnlyList<string> lines)
+    {
+        var body = new StringBuilder();
+        var inside = false;
+        foreach (var line in lines)
+        {
+            if (!inside)
+            {
+                inside = line.TrimEnd() == "rules:";
+                continue;
+            }
+
+            if (line.Length > 0 && line[0] != ' ' && line[0] != '#')
+            {
+                break; // the next top-level key
+            }
+
+            body.Append(line.StartsWith("  ", StringComparison.Ordinal) ? line[2..] : line.TrimStart()).Append('\n');
+        }
+
+        return body.ToString().Trim('\n').Length == 0 ? string.Empty : body.ToString();
     }
 
     private static IEnumerable<byte[]> Config(string repo)

@@ -5,12 +5,14 @@
 # `dotnet test` (tests/<Project>/Fuzz/<target>/). See fuzz/README.md.
 set -euo pipefail
 
-usage() { echo "usage: fuzz/run.sh admission|images|config SECONDS" >&2; exit 2; }
+usage() { echo "usage: fuzz/run.sh admission|images|config|rules SECONDS" >&2; exit 2; }
 [ $# -eq 2 ] || usage
 target="$1"
 seconds="$2"
 case "$target" in
   admission|images) project="Transforms.Tests"; instrument=(RestoreMutator.Transforms.dll) ;;
+  # Rules arrive as YAML, so the parser is instrumented too.
+  rules) project="Transforms.Tests"; instrument=(RestoreMutator.Transforms.dll YamlDotNet.dll) ;;
   # The config target also runs the server's loader, and YAML parsing is where its input goes first.
   config) project="Webhook.Tests"; instrument=(RestoreMutator.Transforms.dll RestoreMutator.Webhook.dll YamlDotNet.dll) ;;
   *) usage ;;

@@ -13,6 +13,8 @@ internal sealed record FuzzTarget(string Name, Action<byte[]> Check, string Test
         new("images", bytes => ImageProperties.Check(FuzzInput.Text(bytes)), "Transforms.Tests"),
         // (c) the configuration file: SettingsLoader and the server's WebhookSettingsLoader.
         new("config", bytes => WebhookSettingsProperties.Check(FuzzInput.Text(bytes)), "Webhook.Tests"),
+        // (d) operator rules: pointers with `*`, RFC 6902 operations, merge patches and regex replacements.
+        new("rules", bytes => RulesProperties.Check(FuzzInput.Text(bytes)), "Transforms.Tests"),
     ];
 
     public static FuzzTarget? Find(string name) => All.FirstOrDefault(t => t.Name == name);

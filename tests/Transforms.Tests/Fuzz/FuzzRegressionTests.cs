@@ -14,6 +14,8 @@ public class FuzzRegressionTests
 
     public static TheoryData<string> ImageInputs => Inputs("Fuzz/images");
 
+    public static TheoryData<string> RulesInputs => Inputs("Fuzz/rules");
+
     [Theory(SkipTestWithoutData = true)]
     [MemberData(nameof(AdmissionInputs))]
     public void Admission_RecordedInput_KeepsEveryProperty(string file) =>
@@ -23,6 +25,11 @@ public class FuzzRegressionTests
     [MemberData(nameof(ImageInputs))]
     public void Images_RecordedInput_KeepsEveryProperty(string file) =>
         ImageProperties.Check(FuzzInput.Text(File.ReadAllBytes(Path.Combine(ProjectRoot(), file))));
+
+    [Theory(SkipTestWithoutData = true)]
+    [MemberData(nameof(RulesInputs))]
+    public void Rules_RecordedInput_KeepsEveryProperty(string file) =>
+        RulesProperties.Check(FuzzInput.Text(File.ReadAllBytes(Path.Combine(ProjectRoot(), file))));
 
     /// <summary>Files under the given folders of this project, as paths relative to it (stable test names).</summary>
     private static TheoryData<string> Inputs(params string[] folders)
