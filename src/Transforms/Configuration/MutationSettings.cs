@@ -31,5 +31,8 @@ public sealed record MutationSettings
     /// <summary>References to renamed namespaces (N1-N4).</summary>
     public NamespaceRefSettings NamespaceRefs { get; init; } = new();
 
+    /// <summary>Operator rules (U), in file order; they run after every built-in family.</summary>
+    public IReadOnlyList<Rules.OperatorRules.OperatorRule> Rules { get; init; } = [];
+
     internal static readonly IReadOnlyDictionary<string, string> EmptyMap = new Dictionary<string, string>(StringComparer.Ordinal);
 }

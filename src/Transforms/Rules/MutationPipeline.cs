@@ -3,6 +3,8 @@ using System.Text.Json;
 using RestoreMutator.Transforms.Admission;
 using RestoreMutator.Transforms.Configuration;
 using RestoreMutator.Transforms.Diagnostics;
+using RestoreMutator.Transforms.Patching;
+using RestoreMutator.Transforms.Rules.OperatorRules;
 
 namespace RestoreMutator.Transforms.Rules;
 
@@ -24,6 +26,12 @@ public sealed class MutationPipeline
 
     private readonly FrozenDictionary<GroupKind, IMutationRule[]> _rulesByKind;
     private readonly MutationSettings _settings;
+    private readonly OperatorRule[] _operatorRules;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<GroupKind, OperatorRule[]> _operatorRulesByKind = new();
+    private readonly GroupKind[] _handledKinds;
+
+    /// <summary>Kinds whose operator rules are remembered; beyond it they are looked up per request (a bound on memory).</summary>
+    private const int MaxCachedKinds = 1024;
 
     public MutationPipeline(MutationSettings settings, IReadOnlyList<IMutationRule> rules)
     {
@@ -36,7 +44,15 @@ public sealed class MutationPipeline
             .SelectMany(rule => rule.Kinds.Select(kind => (kind.GroupKind, rule)))
             .GroupBy(pair => pair.GroupKind)
             .ToFrozenDictionary(group => group.Key, group => group.Select(pair => pair.rule).ToArray());
+        _operatorRules = settings.Rules.ToArray();
+        _handledKinds = _rulesByKind.Keys
+            .Concat(_operatorRules.SelectMany(rule => rule.Match.Kinds).Where(kind => kind.IsExact).Select(kind => new GroupKind(kind.Group, kind.Kind)))
+            .Distinct()
+            .ToArray();
     }
+
+    /// <summary>The operator rules (U), in file order; they run after every rule of <see cref="Rules"/>.</summary>
+    public IReadOnlyList<OperatorRule> OperatorRules => _operatorRules;
 
     /// <summary>The rules, in the order they run.</summary>
     public IReadOnlyList<IMutationRule> Rules { get; }
@@ -47,11 +63,36 @@ public sealed class MutationPipeline
     /// <summary>The restore labels of S1, in the order they are checked.</summary>
     public IReadOnlyList<string> RestoreLabels => _settings.RestoreLabels;
 
-    /// <summary>Every kind some rule reads: what the webhook configuration must route here.</summary>
-    public IReadOnlyCollection<GroupKind> HandledKinds => _rulesByKind.Keys;
+    /// <summary>
+    /// Every kind some rule names: what the webhook configuration must route here. Operator rules
+    /// with wildcard kinds (<c>apps/*</c>, <c>*</c>) name no kind; they apply to whatever is routed.
+    /// </summary>
+    public IReadOnlyCollection<GroupKind> HandledKinds => _handledKinds;
 
-    /// <summary>Whether some rule reads objects of <paramref name="kind"/> (allocation-free, for metrics labels).</summary>
-    public bool Handles(GroupKind kind) => _rulesByKind.ContainsKey(kind);
+    /// <summary>Whether some rule reads objects of <paramref name="kind"/> (for metrics labels).</summary>
+    public bool Handles(GroupKind kind) => _rulesByKind.ContainsKey(kind) || OperatorRulesFor(kind).Length > 0;
+
+    /// <summary>The operator rules whose kinds match <paramref name="kind"/>, in file order.</summary>
+    private OperatorRule[] OperatorRulesFor(GroupKind kind)
+    {
+        if (_operatorRules.Length == 0)
+        {
+            return [];
+        }
+
+        if (_operatorRulesByKind.TryGetValue(kind, out var cached))
+        {
+            return cached;
+        }
+
+        var rules = _operatorRules.Where(rule => rule.Match.Kinds.Any(pattern => pattern.Matches(kind))).ToArray();
+        if (_operatorRulesByKind.Count < MaxCachedKinds)
+        {
+            _operatorRulesByKind.TryAdd(kind, rules);
+        }
+
+        return rules;
+    }
 
     /// <summary>
     /// Decides what <paramref name="request"/> is before anything is looked up: in scope or not
@@ -61,12 +102,17 @@ public sealed class MutationPipeline
     {
         ArgumentNullException.ThrowIfNull(request);
         if (request.Operation is not (AdmissionOperation.Create or AdmissionOperation.Update)
-            || request.SubResource.Length > 0
-            || !_rulesByKind.TryGetValue(request.Kind.GroupKind, out var rules)
-            || RestoreLabelValue(request) is not { } restoreName)
+            || request.SubResource.Length > 0)
+        {
+            return OutOfScope(request);
+        }
+
+        var rules = _rulesByKind.GetValueOrDefault(request.Kind.GroupKind) ?? [];
+        var operatorRules = OperatorRulesFor(request.Kind.GroupKind);
+        if ((rules.Length == 0 && operatorRules.Length == 0) || RestoreLabelValue(request) is not { } restoreName)
         {
             // S1, S2: only restored objects, only CREATE/UPDATE of the main resource.
-            return new RequestPlan(request, string.Empty, string.Empty, [], new FactRequirements());
+            return OutOfScope(request);
         }
 
         var facts = new FactRequirements();
@@ -76,8 +122,11 @@ public sealed class MutationPipeline
         }
 
         facts.ExceptKnown(StaticFacts, restoreNamed: restoreName.Length > 0);
-        return new RequestPlan(request, restoreName, TargetNamespace(request), rules, facts);
+        return new RequestPlan(request, restoreName, TargetNamespace(request), rules, operatorRules, facts);
     }
+
+    private static RequestPlan OutOfScope(AdmissionRequest request) =>
+        new(request, string.Empty, string.Empty, [], [], new FactRequirements());
 
     /// <summary>Plans and decides one request with <paramref name="facts"/> (preview, tests).</summary>
     public AdmissionDecision Run(AdmissionRequest request, ClusterFacts facts) => Run(Plan(request), facts);
@@ -120,6 +169,20 @@ public sealed class MutationPipeline
             return AdmissionDecision.Allow(BoundWarnings(warnings));
         }
 
+        if (plan.OperatorRules.Length > 0)
+        {
+            var result = OperatorRuleStage.Run(context, plan.OperatorRules, context.Patch.Operations);
+            if (result.Skip is { } skip)
+            {
+                return SkipDecision(request, skip, warnings);
+            }
+
+            if (result.Changed.Count > 0)
+            {
+                return WithRuleChanges(context, families, result, warnings);
+            }
+        }
+
         if (context.Patch.Count == 0)
         {
             return WithFindings(AdmissionDecision.Allow(BoundWarnings(warnings)), context);
@@ -127,6 +190,45 @@ public sealed class MutationPipeline
 
         RecordApplied(context, families);
         return WithFindings(AdmissionDecision.Patch(context.Patch.Operations, families.ToArray(), BoundWarnings(warnings)), context);
+    }
+
+    /// <summary>
+    /// U2: the families' operations, then the minimal operations from the object as the families
+    /// left it to the object as the rules left it (the applied annotation included, S7), so the
+    /// patch is valid in order and never replaces what no rule replaced.
+    /// </summary>
+    private static AdmissionDecision WithRuleChanges(MutationContext context, SortedSet<string> families, OperatorRuleStage.Result result, List<string> warnings)
+    {
+        foreach (var rule in result.Changed)
+        {
+            families.Add(rule.Family);
+        }
+
+        var after = result.After!;
+        SetAnnotation(after, WellKnown.AppliedAnnotation, AppliedValue(context, families));
+
+        var operations = new List<PatchOperation>(context.Patch.Operations);
+        operations.AddRange(JsonDiff.Diff(result.Before, after));
+        var decision = AdmissionDecision.Patch(operations, families.ToArray(), BoundWarnings(warnings));
+        decision.ChangedRules = result.Changed.Select(rule => rule.Name).ToArray();
+        return WithFindings(decision, context);
+    }
+
+    private static void SetAnnotation(System.Text.Json.Nodes.JsonNode document, string key, string value)
+    {
+        if (document["metadata"] is not System.Text.Json.Nodes.JsonObject metadata)
+        {
+            metadata = [];
+            document["metadata"] = metadata;
+        }
+
+        if (metadata["annotations"] is not System.Text.Json.Nodes.JsonObject annotations)
+        {
+            annotations = [];
+            metadata["annotations"] = annotations;
+        }
+
+        annotations[key] = value;
     }
 
     /// <summary>Carries what rules reported for the host's metrics (V4) into the decision.</summary>
@@ -171,6 +273,15 @@ public sealed class MutationPipeline
     /// <summary>S7: the annotation lists every family ever applied (earlier passes included), sorted.</summary>
     private static void RecordApplied(MutationContext context, SortedSet<string> families)
     {
+        var value = AppliedValue(context, families);
+        if (value != context.Annotation(WellKnown.AppliedAnnotation))
+        {
+            context.Patch.SetAnnotation(WellKnown.AppliedAnnotation, value);
+        }
+    }
+
+    private static string AppliedValue(MutationContext context, SortedSet<string> families)
+    {
         var all = new SortedSet<string>(families, StringComparer.Ordinal);
         var existing = context.Annotation(WellKnown.AppliedAnnotation);
         if (existing is not null)
@@ -181,11 +292,7 @@ public sealed class MutationPipeline
             }
         }
 
-        var value = string.Join(',', all);
-        if (value != existing)
-        {
-            context.Patch.SetAnnotation(WellKnown.AppliedAnnotation, value);
-        }
+        return string.Join(',', all);
     }
 
     private AdmissionDecision SkipDecision(AdmissionRequest request, SkipRequest skip, List<string> warnings)

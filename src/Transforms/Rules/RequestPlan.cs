@@ -10,19 +10,20 @@ namespace RestoreMutator.Transforms.Rules;
 /// </summary>
 public sealed class RequestPlan
 {
-    internal RequestPlan(AdmissionRequest request, string restoreName, string ns, IMutationRule[] rules, FactRequirements facts)
+    internal RequestPlan(AdmissionRequest request, string restoreName, string ns, IMutationRule[] rules, OperatorRules.OperatorRule[] operatorRules, FactRequirements facts)
     {
         Request = request;
         RestoreName = restoreName;
         Namespace = ns;
         Rules = rules;
+        OperatorRules = operatorRules;
         Facts = facts;
     }
 
     public AdmissionRequest Request { get; }
 
     /// <summary>Whether the rules run: a restored object (S1) of a kind some rule reads, CREATE or UPDATE of the main resource (S2).</summary>
-    public bool InScope => Rules.Length > 0;
+    public bool InScope => Rules.Length > 0 || OperatorRules.Length > 0;
 
     /// <summary>The value of the first configured restore label the object carries (Velero's normalised Restore name); empty out of scope.</summary>
     public string RestoreName { get; }
@@ -34,4 +35,7 @@ public sealed class RequestPlan
     public FactRequirements Facts { get; }
 
     internal IMutationRule[] Rules { get; }
+
+    /// <summary>The operator rules (U) whose kinds match, in file order; their other conditions are checked when they run.</summary>
+    internal OperatorRules.OperatorRule[] OperatorRules { get; }
 }

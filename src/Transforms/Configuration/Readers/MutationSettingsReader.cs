@@ -23,6 +23,7 @@ public static class MutationSettingsReader
             Nodes = NodeSettingsReader.ReadNodes(root),
             StorageClasses = NodeSettingsReader.ReadStorageClasses(root),
             NamespaceRefs = NamespaceRefSettingsReader.Read(root, defaults.NamespaceRefs),
+            Rules = OperatorRulesReader.Read(root),
         };
     }
 }

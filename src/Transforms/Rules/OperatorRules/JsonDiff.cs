@@ -1,0 +1,198 @@
+using System.Text.Json.Nodes;
+using RestoreMutator.Transforms.Patching;
+
+namespace RestoreMutator.Transforms.Rules.OperatorRules;
+
+/// <summary>
+/// The explicit, minimal RFC 6902 operations that turn one document into another (U2): one
+/// <c>replace</c> per changed leaf, <c>add</c>/<c>remove</c> per added or removed member, never a
+/// whole object or array unless its type changed. Arrays are aligned on equal elements (longest
+/// common subsequence), so removing one container does not rewrite every container after it.
+/// </summary>
+public static class JsonDiff
+{
+    /// <summary>Above this many element pairs, arrays are compared position by position (bounded work).</summary>
+    private const long MaxAlignmentCells = 40_000;
+
+    public static List<PatchOperation> Diff(JsonNode? before, JsonNode? after)
+    {
+        var operations = new List<PatchOperation>();
+        Diff(before, after, string.Empty, operations);
+        return operations;
+    }
+
+    private static void Diff(JsonNode? before, JsonNode? after, string path, List<PatchOperation> operations)
+    {
+        if (JsonNode.DeepEquals(before, after))
+        {
+            return;
+        }
+
+        switch (before, after)
+        {
+            case (JsonObject a, JsonObject b):
+                DiffObjects(a, b, path, operations);
+                break;
+            case (JsonArray a, JsonArray b):
+                DiffArrays(a, b, path, operations);
+                break;
+            default:
+                operations.Add(new PatchOperation(PatchOperationKind.Replace, path, after?.DeepClone()));
+                break;
+        }
+    }
+
+    private static void DiffObjects(JsonObject before, JsonObject after, string path, List<PatchOperation> operations)
+    {
+        foreach (var (name, value) in before)
+        {
+            var member = JsonPointer.Append(path, name);
+            if (!after.TryGetPropertyValue(name, out var next))
+            {
+                operations.Add(new PatchOperation(PatchOperationKind.Remove, member, null));
+            }
+            else
+            {
+                Diff(value, next, member, operations);
+            }
+        }
+
+        foreach (var (name, value) in after)
+        {
+            if (!before.ContainsKey(name))
+            {
+                operations.Add(new PatchOperation(PatchOperationKind.Add, JsonPointer.Append(path, name), value?.DeepClone()));
+            }
+        }
+    }
+
+    private static void DiffArrays(JsonArray before, JsonArray after, string path, List<PatchOperation> operations)
+    {
+        var steps = (long)before.Count * after.Count <= MaxAlignmentCells ? Align(before, after) : Positional(before.Count, after.Count);
+        var position = 0;
+        var i = 0;
+        var j = 0;
+        for (var s = 0; s < steps.Count; s++)
+        {
+            switch (steps[s])
+            {
+                case Step.Keep:
+                    i++;
+                    j++;
+                    position++;
+                    break;
+                case Step.Change:
+                    Diff(before[i++], after[j++], JsonPointer.Append(path, position++), operations);
+                    break;
+                case Step.Delete:
+                    operations.Add(new PatchOperation(PatchOperationKind.Remove, JsonPointer.Append(path, position), null));
+                    i++;
+                    break;
+                default:
+                    operations.Add(new PatchOperation(PatchOperationKind.Add, JsonPointer.Append(path, position++), after[j++]?.DeepClone()));
+                    break;
+            }
+        }
+    }
+
+    private enum Step
+    {
+        Keep,
+        Change,
+        Delete,
+        Insert,
+    }
+
+    /// <summary>Same positions are changed in place; extra elements are added or removed at the end.</summary>
+    private static List<Step> Positional(int before, int after)
+    {
+        var steps = new List<Step>();
+        for (var k = 0; k < Math.Min(before, after); k++)
+        {
+            steps.Add(Step.Change);
+        }
+
+        for (var k = after; k < before; k++)
+        {
+            steps.Add(Step.Delete);
+        }
+
+        for (var k = before; k < after; k++)
+        {
+            steps.Add(Step.Insert);
+        }
+
+        return steps;
+    }
+
+    /// <summary>
+    /// A longest common subsequence of equal elements; between two kept elements, deleted and
+    /// inserted elements are paired into in-place changes (the same container with one new field).
+    /// </summary>
+    private static List<Step> Align(JsonArray before, JsonArray after)
+    {
+        int n = before.Count, m = after.Count;
+        var lengths = new int[n + 1, m + 1];
+        for (var i = n - 1; i >= 0; i--)
+        {
+            for (var j = m - 1; j >= 0; j--)
+            {
+                lengths[i, j] = JsonNode.DeepEquals(before[i], after[j])
+                    ? lengths[i + 1, j + 1] + 1
+                    : Math.Max(lengths[i + 1, j], lengths[i, j + 1]);
+            }
+        }
+
+        var steps = new List<Step>();
+        int a = 0, b = 0;
+        while (a < n || b < m)
+        {
+            if (a < n && b < m && JsonNode.DeepEquals(before[a], after[b]))
+            {
+                steps.Add(Step.Keep);
+                a++;
+                b++;
+                continue;
+            }
+
+            // A run of unmatched elements up to the next kept pair.
+            int deletes = 0, inserts = 0;
+            while (a < n || b < m)
+            {
+                if (a < n && b < m && JsonNode.DeepEquals(before[a], after[b]) && lengths[a, b] == lengths[a + 1, b + 1] + 1)
+                {
+                    break;
+                }
+
+                if (b >= m || (a < n && lengths[a + 1, b] >= lengths[a, b + 1]))
+                {
+                    deletes++;
+                    a++;
+                }
+                else
+                {
+                    inserts++;
+                    b++;
+                }
+            }
+
+            var changes = Math.Min(deletes, inserts);
+            for (var k = 0; k < changes; k++)
+            {
+                steps.Add(Step.Change);
+            }
+
+            for (var k = changes; k < deletes; k++)
+            {
+                steps.Add(Step.Delete);
+            }
+
+            for (var k = changes; k < inserts; k++)
+            {
+                steps.Add(Step.Insert);
+            }
+        }
+
+        return steps;
+    }
+}

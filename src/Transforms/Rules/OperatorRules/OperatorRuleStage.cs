@@ -1,0 +1,128 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using RestoreMutator.Transforms.Patching;
+
+namespace RestoreMutator.Transforms.Rules.OperatorRules;
+
+/// <summary>
+/// Runs the operator rules of one request after every built-in family (U1): each rule sees the
+/// object as the families and earlier rules left it, and the answer carries explicit minimal
+/// operations for what the rules changed (U2), after the families' own operations. A rule whose
+/// second application would change its own result again is refused at run time (U3).
+/// </summary>
+internal static class OperatorRuleStage
+{
+    /// <summary>The skip code of U4 skips (metrics label).</summary>
+    public const string SkipCode = "rule";
+
+    /// <summary>What the rules did to one object.</summary>
+    public sealed class Result
+    {
+        public static readonly Result Nothing = new();
+
+        public SkipRequest? Skip { get; init; }
+
+        /// <summary>The rules that changed the object, in the order they ran.</summary>
+        public IReadOnlyList<OperatorRule> Changed { get; init; } = [];
+
+        /// <summary>The object after families and rules (the applied annotation not yet set); null when no rule changed it.</summary>
+        public JsonNode? Before { get; init; }
+
+        public JsonNode? After { get; init; }
+    }
+
+    public static Result Run(MutationContext context, OperatorRule[] rules, IReadOnlyList<PatchOperation> familyOperations)
+    {
+        var subject = new RuleSubject(context.Request.Kind.GroupKind, context.Namespace, ObjectName(context.Object), context.RestoreName);
+        JsonNode? start = null;
+        JsonNode? state = null;
+        var changed = new List<OperatorRule>();
+        foreach (var rule in rules)
+        {
+            if (!OperatorRuleEngine.MatchesSubject(rule, subject))
+            {
+                continue;
+            }
+
+            if (start is null)
+            {
+                // The object as the families left it; only built when some rule may apply.
+                start = JsonNode.Parse(context.Object.GetRawText())!;
+                if (familyOperations.Count > 0)
+                {
+                    start = PatchApplier.Apply(start, familyOperations);
+                }
+
+                state = start.DeepClone();
+            }
+
+            try
+            {
+                if (!OperatorRuleEngine.MatchesDocument(rule, state!))
+                {
+                    continue;
+                }
+
+                if (rule.Skip)
+                {
+                    if (context.CanSkip)
+                    {
+                        return new Result { Skip = new SkipRequest(SkipCode, rule.Reason.Length > 0 ? $"{rule.Reason} (rule {rule.Name})" : $"rule {rule.Name}") };
+                    }
+
+                    continue;
+                }
+
+                if (TryApply(context, rule, state!) is { } next)
+                {
+                    state = next;
+                    changed.Add(rule);
+                }
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                context.Warn($"rule {rule.Name} not applied to {Describe(context)}: a regex ran longer than 100 ms");
+            }
+        }
+
+        return changed.Count == 0 ? Result.Nothing : new Result { Changed = changed, Before = start, After = state };
+    }
+
+    /// <summary>The rule's result on a copy of <paramref name="state"/>, or null when it does not apply or changes nothing.</summary>
+    private static JsonNode? TryApply(MutationContext context, OperatorRule rule, JsonNode state)
+    {
+        var attempt = state.DeepClone();
+        switch (OperatorRuleEngine.Apply(rule, attempt, out var failure))
+        {
+            case RuleOutcome.TestFailed:
+                return null;
+            case RuleOutcome.Failed:
+                context.Warn($"rule {rule.Name} not applied to {Describe(context)}: {failure}");
+                return null;
+        }
+
+        if (JsonNode.DeepEquals(attempt, state))
+        {
+            return null;
+        }
+
+        // U3 at run time: a second pass over the rule's own result must change nothing, else the
+        // next admission of the same object (S3) would change it again.
+        var again = attempt.DeepClone();
+        if (OperatorRuleEngine.MatchesDocument(rule, again)
+            && OperatorRuleEngine.Apply(rule, again, out _) == RuleOutcome.Applied
+            && !JsonNode.DeepEquals(again, attempt))
+        {
+            context.Warn($"rule {rule.Name} not applied to {Describe(context)}: a second pass would change it again (not idempotent)");
+            return null;
+        }
+
+        return attempt;
+    }
+
+    private static string ObjectName(JsonElement obj) =>
+        obj.TryGetPath(out var name, "metadata", "name") && name.ValueKind == JsonValueKind.String ? name.GetString()! : string.Empty;
+
+    private static string Describe(MutationContext context) => $"{context.Request.Kind.Kind} {context.Request.DisplayName}";
+}
