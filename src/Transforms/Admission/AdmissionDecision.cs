@@ -30,8 +30,11 @@ public sealed class AdmissionDecision
     public string SkipReason { get; private init; } = string.Empty;
     /// <summary>Storage classes the object names that the destination lacks (SPEC V4), for the host's metric; each is also a warning.</summary>
     public IReadOnlyList<string> MissingStorageClasses { get; internal set; } = [];
-    /// <summary>The operator rules (U) that changed the object, in the order they ran (S7 <c>rule:NAME</c> families), for metrics and the log.</summary>
-    public IReadOnlyList<string> ChangedRules { get; internal set; } = [];
+    /// <summary>
+    /// The operator rules (U) that changed the object, in the order they ran (S7 <c>rule:NAME</c>
+    /// families), or the one rule that skipped it (U4); for the host's metrics and log.
+    /// </summary>
+    public IReadOnlyList<string> AppliedRules { get; internal set; } = [];
 
     public static AdmissionDecision Allow(IReadOnlyList<string>? warnings = null) =>
         new(AdmissionOutcome.Unchanged) { Warnings = warnings ?? [] };

@@ -174,7 +174,9 @@ public sealed class MutationPipeline
             var result = OperatorRuleStage.Run(context, plan.OperatorRules, context.Patch.Operations);
             if (result.Skip is { } skip)
             {
-                return SkipDecision(request, skip, warnings);
+                var skipped = SkipDecision(request, skip, warnings);
+                skipped.AppliedRules = [result.SkippedBy!.Name];
+                return skipped;
             }
 
             if (result.Changed.Count > 0)
@@ -210,7 +212,7 @@ public sealed class MutationPipeline
         var operations = new List<PatchOperation>(context.Patch.Operations);
         operations.AddRange(JsonDiff.Diff(result.Before, after));
         var decision = AdmissionDecision.Patch(operations, families.ToArray(), BoundWarnings(warnings));
-        decision.ChangedRules = result.Changed.Select(rule => rule.Name).ToArray();
+        decision.AppliedRules = result.Changed.Select(rule => rule.Name).ToArray();
         return WithFindings(decision, context);
     }
 

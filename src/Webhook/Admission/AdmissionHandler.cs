@@ -238,10 +238,11 @@ public sealed class AdmissionHandler(SettingsMonitor settings, IClusterFactsSour
 
         var operation = request.Operation.ToString().ToUpperInvariant();
         var families = string.Join(',', decision.Families);
+        var rules = string.Join(',', decision.AppliedRules);
         var skipCode = decision.SkipCode.Length > 0 ? decision.SkipCode : null;
         var outcome = OutcomeName(decision.Outcome);
         AdmissionLog.Reviewed(logger, request.Uid, request.Kind.Kind, request.Namespace, request.Name, operation,
-            request.DryRun, outcome, decision.Operations.Count, families, elapsed, skipCode, decision.Warnings.Count);
+            request.DryRun, outcome, decision.Operations.Count, families, rules, elapsed, skipCode, decision.Warnings.Count);
     }
 
     /// <summary>The lower-case outcome used in logs and metrics.</summary>

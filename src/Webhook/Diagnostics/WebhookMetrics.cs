@@ -45,6 +45,7 @@ public sealed class WebhookMetrics : IDisposable
     private readonly Counter<long> _patchOperations;
     private readonly Counter<long> _skips;
     private readonly Counter<long> _missingStorageClasses;
+    private readonly Counter<long> _ruleApplications;
     private readonly Counter<long> _badRequests;
     private readonly Counter<long> _configReloads;
     private readonly Counter<long> _certificateReloads;
@@ -68,6 +69,8 @@ public sealed class WebhookMetrics : IDisposable
             "Objects skipped (answered allowed=false on CREATE), by reason code.");
         _missingStorageClasses = meter.CreateCounter<long>("restore_mutator_missing_storage_classes_total", description:
             "Restored claims (PVC, PV, StatefulSet claim template) naming a storage class the destination lacks (V4), by class.");
+        _ruleApplications = meter.CreateCounter<long>("restore_mutator_rule_applications_total", description:
+            "Objects an operator rule (U) changed or skipped, by rule name (from the configuration) and effect (changed, skipped).");
         _badRequests = meter.CreateCounter<long>("restore_mutator_bad_requests_total", description:
             "Requests to /mutate refused before review (400 unreadable, 403 no client certificate under mTLS, 413 too large, 415 content type), by HTTP status.");
         _configReloads = meter.CreateCounter<long>("restore_mutator_config_reloads_total", description:
@@ -112,6 +115,13 @@ public sealed class WebhookMetrics : IDisposable
         if (decision.Outcome == AdmissionOutcome.Skipped)
         {
             _skips.Add(1, new KeyValuePair<string, object?>("reason", decision.SkipCode.Length > 0 ? decision.SkipCode : Unknown));
+        }
+
+        // Rule names come from the configuration, so the series are bounded by it.
+        var rules = decision.AppliedRules;
+        for (var i = 0; i < rules.Count; i++)
+        {
+            _ruleApplications.Add(1, new TagList { { "rule", rules[i] }, { "effect", decision.Outcome == AdmissionOutcome.Skipped ? "skipped" : "changed" } });
         }
 
         // V4: the class comes from the object, but only classes the destination was asked about and

@@ -23,6 +23,9 @@ internal static class OperatorRuleStage
 
         public SkipRequest? Skip { get; init; }
 
+        /// <summary>The rule that asked for <see cref="Skip"/>.</summary>
+        public OperatorRule? SkippedBy { get; init; }
+
         /// <summary>The rules that changed the object, in the order they ran.</summary>
         public IReadOnlyList<OperatorRule> Changed { get; init; } = [];
 
@@ -68,7 +71,11 @@ internal static class OperatorRuleStage
                 {
                     if (context.CanSkip)
                     {
-                        return new Result { Skip = new SkipRequest(SkipCode, rule.Reason.Length > 0 ? $"{rule.Reason} (rule {rule.Name})" : $"rule {rule.Name}") };
+                        return new Result
+                        {
+                            Skip = new SkipRequest(SkipCode, rule.Reason.Length > 0 ? $"{rule.Reason} (rule {rule.Name})" : $"rule {rule.Name}"),
+                            SkippedBy = rule,
+                        };
                     }
 
                     continue;
