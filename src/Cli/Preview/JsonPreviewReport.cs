@@ -38,6 +38,7 @@ public sealed class JsonPreviewReport(TextWriter output) : IPreviewReport
             }
 
             WriteStrings(writer, "families", result.Families);
+            WriteStrings(writer, "rules", result.Rules);
             writer.WriteStartArray("operations");
             foreach (var operation in result.Operations)
             {

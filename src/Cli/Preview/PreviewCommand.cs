@@ -4,7 +4,7 @@ using RestoreMutator.Cli;
 namespace RestoreMutator.Cli.Preview;
 
 /// <summary>
-/// <c>preview [--config FILE] [--namespace-mapping old:new]... [--output text|json] [--no-color] PATH...</c>
+/// <c>preview [--config FILE] [--namespace-mapping old:new]... [--restore NAME] [--output text|json] [--no-color] PATH...</c>
 /// (SPEC C6, section 5). Output goes to the given console, so tests run it in-process.
 /// </summary>
 public static class PreviewCommand
@@ -29,12 +29,18 @@ public static class PreviewCommand
             DefaultValueFactory = _ => "text",
         };
         output.AcceptOnlyFromAmong("text", "json");
+        var restore = new Option<string>("--restore")
+        {
+            Description = "the restore name the objects are restored by (the restore label's value), for rules with restores: globs",
+            DefaultValueFactory = _ => RestoreSimulation.RestoreName,
+        };
         var noColor = new Option<bool>("--no-color") { Description = "no colour in text output (also off when NO_COLOR is set or the output is redirected)" };
 
         var command = new Command("preview", "Show what the webhook would do to the objects of a restore, offline: decision, JSON patch and diff per object (lookups off; values from the config and flags).");
         command.Arguments.Add(paths);
         command.Options.Add(mappings);
         command.Options.Add(output);
+        command.Options.Add(restore);
         command.Options.Add(noColor);
         command.SetAction(result =>
         {
@@ -44,6 +50,7 @@ public static class PreviewCommand
                 Paths = result.GetValue(paths) ?? [],
                 NamespaceMappings = result.GetValue(mappings) ?? [],
                 Format = result.GetValue(output) == "json" ? PreviewFormat.Json : PreviewFormat.Text,
+                RestoreName = result.GetValue(restore) ?? RestoreSimulation.RestoreName,
                 Color = ColorChoice.Decide(result.GetValue(noColor), Environment.GetEnvironmentVariable("NO_COLOR"), console.IsOutputRedirected),
             };
 

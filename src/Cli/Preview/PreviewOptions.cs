@@ -13,6 +13,9 @@ public sealed record PreviewOptions
 
     public PreviewFormat Format { get; init; } = PreviewFormat.Text;
 
+    /// <summary><c>--restore NAME</c>: the restore label's value the objects get, so <c>restores:</c> globs of rules can be previewed.</summary>
+    public string RestoreName { get; init; } = RestoreSimulation.RestoreName;
+
     /// <summary>Colour in text output (already false for <c>--no-color</c>, <c>NO_COLOR</c> or redirected output).</summary>
     public bool Color { get; init; }
 }

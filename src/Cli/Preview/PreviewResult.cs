@@ -18,6 +18,8 @@ public sealed record PreviewResult
     /// <summary>Why: the skip reason, the families applied, or why nothing changed.</summary>
     public required string Reason { get; init; }
     public IReadOnlyList<string> Families { get; init; } = [];
+    /// <summary>The operator rules (U) that changed the object, or the one that skipped it.</summary>
+    public IReadOnlyList<string> Rules { get; init; } = [];
     public IReadOnlyList<PatchOperation> Operations { get; init; } = [];
     public IReadOnlyList<string> Warnings { get; init; } = [];
     /// <summary>How the webhook answers a skip, e.g. <c>409 AlreadyExists</c>; empty otherwise.</summary>

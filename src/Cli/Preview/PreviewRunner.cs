@@ -34,6 +34,11 @@ public static class PreviewRunner
             errors.AddRange(loaded.Errors.Select(e => $"invalid configuration {configPath}: {e}"));
         }
 
+        if (!IsLabelValue(options.RestoreName))
+        {
+            errors.Add($"--restore: '{RestoreMutator.Transforms.Diagnostics.SafeText.Sanitize(options.RestoreName, 80)}' is not a restore label value (at most 63 characters of A-Z, a-z, 0-9, '-', '_', '.', starting and ending with a letter or digit)");
+        }
+
         var mapping = NamespaceMappingOption.Merge(settings?.NamespaceMapping ?? new Dictionary<string, string>(), options.NamespaceMappings, errors);
         var (files, missing) = InputExpander.Expand(options.Paths);
         errors.AddRange(missing);
@@ -51,7 +56,7 @@ public static class PreviewRunner
         // static facts are all there is, with this restore's namespace mapping on top (SPEC C6, K4).
         var pipeline = rules is null ? RuleCatalog.CreatePipeline(settings) : new MutationPipeline(settings, rules(settings));
         var facts = pipeline.StaticFacts with { NamespaceMapping = mapping };
-        var previewer = new ObjectPreviewer(pipeline, facts, new RestoreSimulation(mapping, settings.RestoreLabels));
+        var previewer = new ObjectPreviewer(pipeline, facts, new RestoreSimulation(mapping, settings.RestoreLabels, options.RestoreName));
         IPreviewReport report = options.Format == PreviewFormat.Json
             ? new JsonPreviewReport(output)
             : new TextPreviewReport(PreviewConsole.Create(output, options.Color));
@@ -66,4 +71,9 @@ public static class PreviewRunner
         error.Flush();
         return session.Summary.InputErrors > 0 ? CliCommandLine.ExitInvalidInput : 0;
     }
+
+    /// <summary>A Kubernetes label value, as Velero makes the restore name into the restore label.</summary>
+    private static bool IsLabelValue(string value) =>
+        value.Length is > 0 and <= 63 && char.IsAsciiLetterOrDigit(value[0]) && char.IsAsciiLetterOrDigit(value[^1])
+        && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
 }

@@ -1,10 +1,11 @@
 namespace RestoreMutator.Cli.Preview;
 
 /// <summary>Counters by kind and decision: all the summary needs, so no object is kept after it is written.</summary>
-public sealed class PreviewSummary
+public sealed class PreviewSummary(IReadOnlyList<string>? ruleNames = null)
 {
     private readonly SortedDictionary<string, int[]> _byKind = new(StringComparer.Ordinal);
     private readonly int[] _totals = new int[Enum.GetValues<PreviewDecision>().Length];
+    private readonly Dictionary<string, int> _byRule = new(StringComparer.Ordinal);
 
     /// <summary>Inputs (files, documents, tar entries) that could not be read.</summary>
     public int InputErrors { get; set; }
@@ -22,6 +23,11 @@ public sealed class PreviewSummary
             _byKind.Add(kind, counts);
         }
 
+        foreach (var rule in result.Rules)
+        {
+            _byRule[rule] = _byRule.GetValueOrDefault(rule) + 1;
+        }
+
         counts[(int)result.Decision]++;
         _totals[(int)result.Decision]++;
         Objects++;
@@ -31,6 +37,9 @@ public sealed class PreviewSummary
     public IEnumerable<(string Kind, IReadOnlyList<int> Counts)> ByKind => _byKind.Select(pair => (pair.Key, (IReadOnlyList<int>)pair.Value));
 
     public int Count(PreviewDecision decision) => _totals[(int)decision];
+
+    /// <summary>Every configured operator rule in file order, with the number of objects it changed or skipped (0 included).</summary>
+    public IEnumerable<(string Rule, int Objects)> ByRule => (ruleNames ?? []).Select(rule => (rule, _byRule.GetValueOrDefault(rule)));
 
     /// <summary>The kind with its API group, as kubectl prints it (<c>Deployment.apps</c>; core kinds alone).</summary>
     public static string KindLabel(PreviewResult result)

@@ -7,12 +7,13 @@ namespace RestoreMutator.Cli.Preview;
 /// (Velero's `resetMetadata`/`resetStatus` and the per-item restore pipeline in `pkg/restore/restore.go`, vmware-tanzu/velero): server-set metadata (<c>uid</c>, <c>resourceVersion</c>,
 /// <c>ownerReferences</c>, timestamps, ...) and <c>status</c> removed, the namespace mapped, and
 /// the restore label added. The label is the first of <c>restoreLabels</c> with the value
-/// <see cref="RestoreName"/>, so the webhook's label check (SPEC S1) passes exactly as in a real
+/// <see cref="RestoreName"/> (or <c>--restore</c>), so the webhook's label check (SPEC S1) passes exactly as in a real
 /// restore; it is added only when no restore label is present, and left out of the diff.
 /// </summary>
-public sealed class RestoreSimulation(IReadOnlyDictionary<string, string> namespaceMapping, IReadOnlyList<string> restoreLabels)
+public sealed class RestoreSimulation(IReadOnlyDictionary<string, string> namespaceMapping, IReadOnlyList<string> restoreLabels,
+    string restoreName = RestoreSimulation.RestoreName)
 {
-    /// <summary>The value given to the virtual restore label.</summary>
+    /// <summary>The value given to the virtual restore label unless <c>--restore</c> names another.</summary>
     public const string RestoreName = "preview";
 
     private static readonly string[] ResetMetadata =
@@ -56,7 +57,7 @@ public sealed class RestoreSimulation(IReadOnlyDictionary<string, string> namesp
         if (!restoreLabels.Any(labels.ContainsKey))
         {
             addedLabel = restoreLabels[0];
-            labels[addedLabel] = RestoreName;
+            labels[addedLabel] = restoreName;
         }
 
         return new SimulatedObject(obj, sourceNamespace, targetNamespace, addedLabel, createdLabels);
