@@ -56,6 +56,12 @@ public static class PreviewRunner
         // static facts are all there is, with this restore's namespace mapping on top (SPEC C6, K4).
         var pipeline = rules is null ? RuleCatalog.CreatePipeline(settings) : new MutationPipeline(settings, rules(settings));
         var facts = pipeline.StaticFacts with { NamespaceMapping = mapping };
+        foreach (var warning in pipeline.RoutingWarnings)
+        {
+            // Preview runs every rule on every kind it reads; the cluster only sends what is routed (U6).
+            error.WriteLine($"restore-mutator preview: warning: {warning}");
+        }
+
         var previewer = new ObjectPreviewer(pipeline, facts, new RestoreSimulation(mapping, settings.RestoreLabels, options.RestoreName));
         IPreviewReport report = options.Format == PreviewFormat.Json
             ? new JsonPreviewReport(output)

@@ -29,6 +29,7 @@ public sealed class MutationPipeline
     private readonly OperatorRule[] _operatorRules;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<GroupKind, OperatorRule[]> _operatorRulesByKind = new();
     private readonly GroupKind[] _handledKinds;
+    private readonly string[] _routingWarnings;
 
     /// <summary>Kinds whose operator rules are remembered; beyond it they are looked up per request (a bound on memory).</summary>
     private const int MaxCachedKinds = 1024;
@@ -49,7 +50,35 @@ public sealed class MutationPipeline
             .Concat(_operatorRules.SelectMany(rule => rule.Match.Kinds).Where(kind => kind.IsExact).Select(kind => new GroupKind(kind.Group, kind.Kind)))
             .Distinct()
             .ToArray();
+        _routingWarnings = RoutingWarningsFor(_operatorRules, RuleCatalog.Create(settings).SelectMany(rule => rule.Kinds).Select(kind => kind.GroupKind).ToHashSet());
     }
+
+    private static string[] RoutingWarningsFor(OperatorRule[] rules, HashSet<GroupKind> routed)
+    {
+        var warnings = new List<string>();
+        foreach (var rule in rules)
+        {
+            var extra = rule.Match.Kinds.Where(kind => kind.IsExact && !routed.Contains(new GroupKind(kind.Group, kind.Kind))).Select(kind => kind.ToString()).ToList();
+            if (extra.Count > 0)
+            {
+                warnings.Add($"rule {rule.Name}: the shipped webhook configuration does not route {string.Join(", ", extra)}; add the resources to the webhook's rules (Helm webhook.extraRules) or the rule never runs on them");
+            }
+
+            if (rule.Match.Kinds.Any(kind => !kind.IsExact))
+            {
+                warnings.Add($"rule {rule.Name}: kinds {string.Join(", ", rule.Match.Kinds.Where(kind => !kind.IsExact))} match only the kinds the webhook configuration routes");
+            }
+        }
+
+        return warnings.ToArray();
+    }
+
+    /// <summary>
+    /// U6: what the shipped webhook configuration does not route to operator rules. It routes the
+    /// kinds of the built-in families; a kind only a rule names must be added to the webhook's rules
+    /// (Helm <c>webhook.extraRules</c>, or a kustomize patch), and a wildcard rule sees only what is routed.
+    /// </summary>
+    public IReadOnlyList<string> RoutingWarnings => _routingWarnings;
 
     /// <summary>The operator rules (U), in file order; they run after every rule of <see cref="Rules"/>.</summary>
     public IReadOnlyList<OperatorRule> OperatorRules => _operatorRules;
