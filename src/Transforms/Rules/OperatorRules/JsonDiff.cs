@@ -23,11 +23,7 @@ public static class JsonDiff
 
     private static void Diff(JsonNode? before, JsonNode? after, string path, List<PatchOperation> operations)
     {
-        if (JsonNode.DeepEquals(before, after))
-        {
-            return;
-        }
-
+        // Containers are walked without comparing them whole first: every node is visited once.
         switch (before, after)
         {
             case (JsonObject a, JsonObject b):
@@ -37,7 +33,11 @@ public static class JsonDiff
                 DiffArrays(a, b, path, operations);
                 break;
             default:
-                operations.Add(new PatchOperation(PatchOperationKind.Replace, path, after?.DeepClone()));
+                if (!JsonNode.DeepEquals(before, after))
+                {
+                    operations.Add(new PatchOperation(PatchOperationKind.Replace, path, after?.DeepClone()));
+                }
+
                 break;
         }
     }
@@ -68,10 +68,26 @@ public static class JsonDiff
 
     private static void DiffArrays(JsonArray before, JsonArray after, string path, List<PatchOperation> operations)
     {
-        var steps = (long)before.Count * after.Count <= MaxAlignmentCells ? Align(before, after) : Positional(before.Count, after.Count);
-        var position = 0;
-        var i = 0;
-        var j = 0;
+        // Equal elements at both ends are kept as they are; only the middle is aligned (usually
+        // one changed element, so no quadratic work on long lists).
+        var prefix = 0;
+        while (prefix < before.Count && prefix < after.Count && JsonNode.DeepEquals(before[prefix], after[prefix]))
+        {
+            prefix++;
+        }
+
+        var suffix = 0;
+        while (suffix < before.Count - prefix && suffix < after.Count - prefix
+            && JsonNode.DeepEquals(before[before.Count - 1 - suffix], after[after.Count - 1 - suffix]))
+        {
+            suffix++;
+        }
+
+        int n = before.Count - prefix - suffix, m = after.Count - prefix - suffix;
+        var steps = (long)n * m <= MaxAlignmentCells ? Align(before, after, prefix, n, m) : Positional(n, m);
+        var position = prefix;
+        var i = prefix;
+        var j = prefix;
         for (var s = 0; s < steps.Count; s++)
         {
             switch (steps[s])
@@ -129,15 +145,14 @@ public static class JsonDiff
     /// A longest common subsequence of equal elements; between two kept elements, deleted and
     /// inserted elements are paired into in-place changes (the same container with one new field).
     /// </summary>
-    private static List<Step> Align(JsonArray before, JsonArray after)
+    private static List<Step> Align(JsonArray before, JsonArray after, int offset, int n, int m)
     {
-        int n = before.Count, m = after.Count;
         var lengths = new int[n + 1, m + 1];
         for (var i = n - 1; i >= 0; i--)
         {
             for (var j = m - 1; j >= 0; j--)
             {
-                lengths[i, j] = JsonNode.DeepEquals(before[i], after[j])
+                lengths[i, j] = JsonNode.DeepEquals(before[offset + i], after[offset + j])
                     ? lengths[i + 1, j + 1] + 1
                     : Math.Max(lengths[i + 1, j], lengths[i, j + 1]);
             }
@@ -147,7 +162,7 @@ public static class JsonDiff
         int a = 0, b = 0;
         while (a < n || b < m)
         {
-            if (a < n && b < m && JsonNode.DeepEquals(before[a], after[b]))
+            if (a < n && b < m && JsonNode.DeepEquals(before[offset + a], after[offset + b]))
             {
                 steps.Add(Step.Keep);
                 a++;
@@ -159,7 +174,7 @@ public static class JsonDiff
             int deletes = 0, inserts = 0;
             while (a < n || b < m)
             {
-                if (a < n && b < m && JsonNode.DeepEquals(before[a], after[b]) && lengths[a, b] == lengths[a + 1, b + 1] + 1)
+                if (a < n && b < m && JsonNode.DeepEquals(before[offset + a], after[offset + b]))
                 {
                     break;
                 }

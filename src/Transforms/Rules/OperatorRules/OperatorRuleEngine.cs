@@ -43,12 +43,17 @@ public static class OperatorRuleEngine
         return true;
     }
 
-    /// <summary>Applies the rule's operations to <paramref name="document"/> in place; on any outcome but Applied the caller drops it.</summary>
-    public static RuleOutcome Apply(OperatorRule rule, JsonNode document, out string failure)
+    /// <summary>
+    /// Applies the rule's operations to <paramref name="document"/> in place; on any outcome but
+    /// Applied the caller drops it. <paramref name="changed"/> says whether the document changed
+    /// (also when the outcome is not Applied: earlier operations may have changed it).
+    /// </summary>
+    public static RuleOutcome Apply(OperatorRule rule, JsonNode document, out bool changed, out string failure)
     {
         ArgumentNullException.ThrowIfNull(rule);
         ArgumentNullException.ThrowIfNull(document);
-        var outcome = RuleJsonPatch.Apply(document, rule.Patch, out failure);
+        changed = false;
+        var outcome = RuleJsonPatch.Apply(document, rule.Patch, ref changed, out failure);
         if (outcome != RuleOutcome.Applied)
         {
             return outcome;
@@ -56,19 +61,20 @@ public static class OperatorRuleEngine
 
         if (rule.MergePatch is { } merge)
         {
-            JsonMergePatch.Apply(document, merge);
+            JsonMergePatch.Apply(document, merge, ref changed);
         }
 
         foreach (var replacement in rule.Replace)
         {
-            ReplaceStrings(document, replacement);
+            changed |= ReplaceStrings(document, replacement);
         }
 
         return RuleOutcome.Applied;
     }
 
-    private static void ReplaceStrings(JsonNode document, RegexReplacement replacement)
+    private static bool ReplaceStrings(JsonNode document, RegexReplacement replacement)
     {
+        var changed = false;
         foreach (var tokens in replacement.Path.Expand(document))
         {
             if (JsonTree.TryGet(document, tokens, out var value) && value is JsonValue text
@@ -78,9 +84,12 @@ public static class OperatorRuleEngine
                 if (!string.Equals(next, current, StringComparison.Ordinal))
                 {
                     JsonTree.TryReplace(document, tokens, JsonValue.Create(next));
+                    changed = true;
                 }
             }
         }
+
+        return changed;
     }
 
     private static bool AnyGlob(IReadOnlyList<string> globs, string text, bool emptyNeverMatches)

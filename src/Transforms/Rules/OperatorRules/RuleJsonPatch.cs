@@ -11,14 +11,14 @@ namespace RestoreMutator.Transforms.Rules.OperatorRules;
 /// </summary>
 internal static class RuleJsonPatch
 {
-    public static RuleOutcome Apply(JsonNode document, IReadOnlyList<RuleOperation> operations, out string failure)
+    public static RuleOutcome Apply(JsonNode document, IReadOnlyList<RuleOperation> operations, ref bool changed, out string failure)
     {
         failure = string.Empty;
         foreach (var operation in operations)
         {
             var outcome = operation.Path.HasWildcard
-                ? ApplyWildcard(document, operation, out failure)
-                : ApplyOne(document, operation, operation.Path.Tokens, out failure);
+                ? ApplyWildcard(document, operation, ref changed, out failure)
+                : ApplyOne(document, operation, operation.Path.Tokens, ref changed, out failure);
             if (outcome != RuleOutcome.Applied)
             {
                 return outcome;
@@ -28,7 +28,7 @@ internal static class RuleJsonPatch
         return RuleOutcome.Applied;
     }
 
-    private static RuleOutcome ApplyWildcard(JsonNode document, RuleOperation operation, out string failure)
+    private static RuleOutcome ApplyWildcard(JsonNode document, RuleOperation operation, ref bool changed, out string failure)
     {
         failure = string.Empty;
         var paths = operation.Path.Expand(document);
@@ -52,7 +52,7 @@ internal static class RuleJsonPatch
             }
 
             tested++;
-            var outcome = ApplyOne(document, operation, tokens, out failure);
+            var outcome = ApplyOne(document, operation, tokens, ref changed, out failure);
             if (outcome != RuleOutcome.Applied)
             {
                 return outcome;
@@ -63,7 +63,7 @@ internal static class RuleJsonPatch
         return operation.Kind == RuleOperationKind.Test && tested == 0 ? RuleOutcome.TestFailed : RuleOutcome.Applied;
     }
 
-    private static RuleOutcome ApplyOne(JsonNode document, RuleOperation operation, IReadOnlyList<string> tokens, out string failure)
+    private static RuleOutcome ApplyOne(JsonNode document, RuleOperation operation, IReadOnlyList<string> tokens, ref bool changed, out string failure)
     {
         failure = string.Empty;
         var path = RulePointer.Format(tokens);
@@ -74,14 +74,23 @@ internal static class RuleJsonPatch
                     ? RuleOutcome.Applied
                     : RuleOutcome.TestFailed;
             case RuleOperationKind.Remove:
-                JsonTree.TryRemove(document, tokens, out _);
+                changed |= JsonTree.TryRemove(document, tokens, out _);
                 return RuleOutcome.Applied;
             case RuleOperationKind.Replace:
-                return JsonTree.TryReplace(document, tokens, operation.Value?.DeepClone())
-                    ? RuleOutcome.Applied
-                    : Fail($"replace of missing {path}", out failure);
+                if (!JsonTree.TryGet(document, tokens, out var current) || tokens.Count == 0)
+                {
+                    return Fail($"replace of missing {path}", out failure);
+                }
+
+                if (!JsonNode.DeepEquals(current, operation.Value))
+                {
+                    JsonTree.TryReplace(document, tokens, operation.Value?.DeepClone());
+                    changed = true;
+                }
+
+                return RuleOutcome.Applied;
             case RuleOperationKind.Add:
-                return JsonTree.TryAdd(document, tokens, operation.Value?.DeepClone())
+                return Add(document, tokens, operation.Value, ref changed)
                     ? RuleOutcome.Applied
                     : Fail($"add at {path}: no parent or index out of range", out failure);
             case RuleOperationKind.Copy:
@@ -90,15 +99,33 @@ internal static class RuleJsonPatch
                     return Fail($"copy from missing {operation.From.Text}", out failure);
                 }
 
-                return JsonTree.TryAdd(document, tokens, source?.DeepClone())
+                return Add(document, tokens, source, ref changed)
                     ? RuleOutcome.Applied
                     : Fail($"copy to {path}: no parent or index out of range", out failure);
             default:
-                return Move(document, operation.From!.Tokens, tokens, operation.From.Text, path, out failure);
+                return Move(document, operation.From!.Tokens, tokens, operation.From.Text, path, ref changed, out failure);
         }
     }
 
-    private static RuleOutcome Move(JsonNode document, IReadOnlyList<string> from, IReadOnlyList<string> to, string fromText, string path, out string failure)
+    /// <summary>An <c>add</c> that counts as a change unless it sets an object member to the value it already has.</summary>
+    private static bool Add(JsonNode document, IReadOnlyList<string> tokens, JsonNode? value, ref bool changed)
+    {
+        if (JsonTree.TryGet(document, tokens, tokens.Count - 1, out var parent) && parent is JsonObject map
+            && map.TryGetPropertyValue(tokens[^1], out var existing) && JsonNode.DeepEquals(existing, value))
+        {
+            return true;
+        }
+
+        if (!JsonTree.TryAdd(document, tokens, value?.DeepClone()))
+        {
+            return false;
+        }
+
+        changed = true;
+        return true;
+    }
+
+    private static RuleOutcome Move(JsonNode document, IReadOnlyList<string> from, IReadOnlyList<string> to, string fromText, string path, ref bool changed, out string failure)
     {
         failure = string.Empty;
         if (JsonTree.IsProperPrefix(from, to))
@@ -119,6 +146,7 @@ internal static class RuleJsonPatch
         // RFC 6902 4.4: remove from "from", then add at "path" against the result.
         var copy = value?.DeepClone();
         JsonTree.TryRemove(document, from, out _);
+        changed = true;
         if (!JsonTree.TryAdd(document, to, copy))
         {
             return Fail($"move to {path}: no parent or index out of range", out failure);
