@@ -154,4 +154,21 @@ public class OperatorRulesReaderTests
     {
         TestSettings.Load(yaml).Errors.ShouldBeEmpty();
     }
+
+    [Theory]
+    [InlineData("patch: [{op: replace, path: /spec/replicas, value: 1}]", false, true)]
+    [InlineData("patch: [{op: test, path: /a, value: 1}, {op: add, path: /b, value: 2}]", false, true)]
+    [InlineData("mergePatch: {spec: {suspend: true}}", false, true)]
+    // A change before an operation that can fail: a copy is needed so a failure leaves nothing behind.
+    [InlineData("patch: [{op: replace, path: /a, value: 1}, {op: add, path: /b/c, value: 2}]", false, false)]
+    [InlineData("patch: [{op: remove, path: /a}, {op: replace, path: /b, value: 2}]", false, false)]
+    [InlineData("replace: [{path: /a, regex: x, with: y}]", true, false)]
+    [InlineData("patch: [{op: copy, from: /a, path: /b}]", true, false)]
+    public void Load_Rule_IsClassifiedForTheRunTimeChecks(string actions, bool secondPass, bool inPlace)
+    {
+        var rule = PipelineHarness.Settings($"rules: [{{name: r, {actions}}}]").Rules.ShouldHaveSingleItem();
+
+        rule.NeedsSecondPass.ShouldBe(secondPass);
+        rule.InPlace.ShouldBe(inPlace);
+    }
 }

@@ -79,7 +79,7 @@ internal static class OperatorRulesReader
             return null;
         }
 
-        return rule;
+        return rule with { NeedsSecondPass = RuleIdempotence.NeedsSecondPass(rule), InPlace = RuleIdempotence.CanApplyInPlace(rule) };
     }
 
     private static bool RuleName(ConfigSection section, string name, HashSet<string> names)

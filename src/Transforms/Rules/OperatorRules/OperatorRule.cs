@@ -27,6 +27,12 @@ public sealed record OperatorRule
 
     public string Reason { get; init; } = string.Empty;
 
+    /// <summary>Whether the run-time U3 check applies the rule a second time (see <see cref="RuleIdempotence.NeedsSecondPass"/>).</summary>
+    public bool NeedsSecondPass { get; init; } = true;
+
+    /// <summary>Whether the rule runs on the live document without a copy (see <see cref="RuleIdempotence.CanApplyInPlace"/>).</summary>
+    public bool InPlace { get; init; }
+
     /// <summary>The family recorded in S7: <c>rule:&lt;name&gt;</c>.</summary>
     public string Family => FamilyPrefix + Name;
 }

@@ -99,6 +99,18 @@ internal static class OperatorRuleStage
     /// <summary>The rule's result on a copy of <paramref name="state"/>, or null when it does not apply or changes nothing.</summary>
     private static JsonNode? TryApply(MutationContext context, OperatorRule rule, JsonNode state)
     {
+        if (rule.InPlace)
+        {
+            // No copy: such a rule either applies whole or has changed nothing when it stops.
+            var outcome = OperatorRuleEngine.Apply(rule, state, out var changedInPlace, out var reason);
+            if (outcome == RuleOutcome.Failed)
+            {
+                context.Warn($"rule {rule.Name} not applied to {Describe(context)}: {reason}");
+            }
+
+            return outcome == RuleOutcome.Applied && changedInPlace ? state : null;
+        }
+
         var attempt = state.DeepClone();
         switch (OperatorRuleEngine.Apply(rule, attempt, out var changed, out var failure))
         {
@@ -117,7 +129,7 @@ internal static class OperatorRuleStage
         // U3 at run time: a second pass over the rule's own result must change nothing, else the
         // next admission of the same object (S3) would change it again. It runs on the result
         // itself: when it changes nothing, the result is as it was.
-        if (!OperatorRuleEngine.MatchesDocument(rule, attempt))
+        if (!rule.NeedsSecondPass || !OperatorRuleEngine.MatchesDocument(rule, attempt))
         {
             return attempt;
         }

@@ -7,6 +7,49 @@ namespace RestoreMutator.Transforms.Rules.OperatorRules;
 /// </summary>
 public static class RuleIdempotence
 {
+    /// <summary>
+    /// Whether a second application could change the rule's own result: true for rules with
+    /// copy, move, array insertion or a regex replacement. Constant values set or removed at
+    /// constant paths, tests and merge patches (RFC 7386 merges are idempotent) give the same
+    /// result again, so those rules skip the run-time check.
+    /// </summary>
+    public static bool NeedsSecondPass(OperatorRule rule)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        return rule.Replace.Count > 0
+            || rule.Patch.Any(op => op.Kind is RuleOperationKind.Copy or RuleOperationKind.Move
+                || (op.Kind == RuleOperationKind.Add && JsonTree.IsArrayPosition(op.Path.Last))
+                || (op.Kind == RuleOperationKind.Remove && JsonTree.IsArrayPosition(op.Path.Last)));
+    }
+
+    /// <summary>
+    /// Whether the rule can run on the live document without a copy: it needs no second pass and
+    /// cannot stop after it changed something (no changing operation before one that can fail;
+    /// merge patches never fail), so a rule that does not apply has changed nothing.
+    /// </summary>
+    public static bool CanApplyInPlace(OperatorRule rule)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        if (NeedsSecondPass(rule))
+        {
+            return false;
+        }
+
+        var changedBefore = false;
+        foreach (var op in rule.Patch)
+        {
+            var canFail = op.Kind is not RuleOperationKind.Remove;
+            if (canFail && changedBefore)
+            {
+                return false;
+            }
+
+            changedBefore |= op.Kind is not RuleOperationKind.Test;
+        }
+
+        return true;
+    }
+
     /// <summary>Why <paramref name="rule"/> is not idempotent; empty when it is, may be, or is guarded.</summary>
     public static IEnumerable<string> Problems(OperatorRule rule)
     {
