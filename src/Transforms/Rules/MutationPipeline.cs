@@ -237,9 +237,10 @@ public sealed class MutationPipeline
 
         var after = result.After!;
         SetAnnotation(after, WellKnown.AppliedAnnotation, AppliedValue(context, families));
+        result.Touched.Add(["metadata", "annotations", WellKnown.AppliedAnnotation]);
 
         var operations = new List<PatchOperation>(context.Patch.Operations);
-        operations.AddRange(JsonDiff.Diff(result.Before, after));
+        operations.AddRange(JsonDiff.Diff(result.Before, after, result.Touched));
         var decision = AdmissionDecision.Patch(operations, families.ToArray(), BoundWarnings(warnings));
         decision.AppliedRules = result.Changed.Select(rule => rule.Name).ToArray();
         return WithFindings(decision, context);

@@ -21,6 +21,49 @@ public static class JsonDiff
         return operations;
     }
 
+    /// <summary>
+    /// As <see cref="Diff(JsonNode?, JsonNode?)"/> when the documents can differ only along
+    /// <paramref name="touched"/>: the same operations in the same order, without walking (or
+    /// building) the members off those paths.
+    /// </summary>
+    internal static List<PatchOperation> Diff(JsonNode? before, JsonNode? after, TouchedPaths touched)
+    {
+        var operations = new List<PatchOperation>();
+        DiffTouched(before, after, string.Empty, touched, operations);
+        return operations;
+    }
+
+    private static void DiffTouched(JsonNode? before, JsonNode? after, string path, TouchedPaths touched, List<PatchOperation> operations)
+    {
+        if (touched.IsWhole || before is not JsonObject a || after is not JsonObject b)
+        {
+            // Arrays are aligned as a whole: a change at one position can move the others.
+            Diff(before, after, path, operations);
+            return;
+        }
+
+        // The order of DiffObjects; members off the paths are equal and give no operation.
+        foreach (var (name, value) in a)
+        {
+            if (!b.TryGetPropertyValue(name, out var next))
+            {
+                operations.Add(new PatchOperation(PatchOperationKind.Remove, JsonPointer.Append(path, name), null));
+            }
+            else if (touched.TryGetChild(name, out var child))
+            {
+                DiffTouched(value, next, JsonPointer.Append(path, name), child, operations);
+            }
+        }
+
+        foreach (var (name, value) in b)
+        {
+            if (!a.ContainsKey(name))
+            {
+                operations.Add(new PatchOperation(PatchOperationKind.Add, JsonPointer.Append(path, name), value?.DeepClone()));
+            }
+        }
+    }
+
     private static void Diff(JsonNode? before, JsonNode? after, string path, List<PatchOperation> operations)
     {
         // Containers are walked without comparing them whole first: every node is visited once.

@@ -33,6 +33,9 @@ internal static class OperatorRuleStage
         public JsonNode? Before { get; init; }
 
         public JsonNode? After { get; init; }
+
+        /// <summary>Where <see cref="After"/> may differ from <see cref="Before"/> (the diff walks only these paths).</summary>
+        internal TouchedPaths Touched { get; init; } = new();
     }
 
     public static Result Run(MutationContext context, OperatorRule[] rules, IReadOnlyList<PatchOperation> familyOperations)
@@ -40,6 +43,7 @@ internal static class OperatorRuleStage
         var subject = new RuleSubject(context.Request.Kind.GroupKind, context.Namespace, ObjectName(context.Object), context.RestoreName);
         JsonNode? start = null;
         JsonNode? state = null;
+        TouchedPaths? touched = null;
         var changed = new List<OperatorRule>();
         foreach (var rule in rules)
         {
@@ -50,14 +54,19 @@ internal static class OperatorRuleStage
 
             if (start is null)
             {
-                // The object as the families left it; only built when some rule may apply.
-                start = JsonNode.Parse(context.Object.GetRawText())!;
+                // The object as the families left it, twice (before and after the rules); only
+                // built when some rule may apply. Both trees read one copy of the object and
+                // build their nodes only where they are visited.
+                var source = context.Object.Clone();
+                start = Tree(source);
+                state = Tree(source);
                 if (familyOperations.Count > 0)
                 {
                     PatchApplier.ApplyInPlace(start, familyOperations);
+                    PatchApplier.ApplyInPlace(state, familyOperations);
                 }
 
-                state = start.DeepClone();
+                touched = new TouchedPaths();
             }
 
             try
@@ -81,7 +90,13 @@ internal static class OperatorRuleStage
                     continue;
                 }
 
-                if (TryApply(context, rule, state!) is { } next)
+                // Every rule that runs may leave its marks (also one undone), so all its paths count.
+                foreach (var scope in RuleScope.Of(rule))
+                {
+                    touched!.Add(scope);
+                }
+
+                if (TryApply(context, rule, state!, touched!) is { } next)
                 {
                     state = next;
                     changed.Add(rule);
@@ -93,11 +108,21 @@ internal static class OperatorRuleStage
             }
         }
 
-        return changed.Count == 0 ? Result.Nothing : new Result { Changed = changed, Before = start, After = state };
+        return changed.Count == 0 ? Result.Nothing : new Result { Changed = changed, Before = start, After = state, Touched = touched! };
     }
 
-    /// <summary>The rule's result on a copy of <paramref name="state"/>, or null when it does not apply or changes nothing.</summary>
-    private static JsonNode? TryApply(MutationContext context, OperatorRule rule, JsonNode state)
+    private static JsonNode Tree(System.Text.Json.JsonElement source) => source.ValueKind switch
+    {
+        JsonValueKind.Object => JsonObject.Create(source)!,
+        JsonValueKind.Array => JsonArray.Create(source)!,
+        _ => JsonNode.Parse(source.GetRawText())!,
+    };
+
+    /// <summary>
+    /// The document with the rule applied (<paramref name="state"/> itself, changed in place), or
+    /// null when the rule does not apply or changes nothing (then <paramref name="state"/> is as it was).
+    /// </summary>
+    private static JsonNode? TryApply(MutationContext context, OperatorRule rule, JsonNode state, TouchedPaths touched)
     {
         if (rule.InPlace)
         {
@@ -111,6 +136,71 @@ internal static class OperatorRuleStage
             return outcome == RuleOutcome.Applied && changedInPlace ? state : null;
         }
 
+        // A copy of only what the rule can change, to undo it on the live document.
+        if (RuleSnapshot.Take(state, RuleScope.Of(rule)) is not { } snapshot)
+        {
+            touched.AddWhole();
+            return TryApplyOnCopy(context, rule, state);
+        }
+
+        try
+        {
+            return TryApplyWithUndo(context, rule, state, snapshot);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            snapshot.Restore();
+            throw;
+        }
+    }
+
+    private static JsonNode? TryApplyWithUndo(MutationContext context, OperatorRule rule, JsonNode state, RuleSnapshot snapshot)
+    {
+        switch (OperatorRuleEngine.Apply(rule, state, out var changed, out var failure))
+        {
+            case RuleOutcome.TestFailed:
+                snapshot.Restore();
+                return null;
+            case RuleOutcome.Failed:
+                snapshot.Restore();
+                context.Warn($"rule {rule.Name} not applied to {Describe(context)}: {failure}");
+                return null;
+        }
+
+        if (!changed)
+        {
+            return null;
+        }
+
+        // U3 at run time: a second pass over the rule's own result must change nothing, else the
+        // next admission of the same object (S3) would change it again.
+        if (!rule.NeedsSecondPass || !OperatorRuleEngine.MatchesDocument(rule, state))
+        {
+            return state;
+        }
+
+        var again = OperatorRuleEngine.Apply(rule, state, out var changedAgain, out _);
+        if (again == RuleOutcome.Applied && changedAgain)
+        {
+            snapshot.Restore();
+            context.Warn($"rule {rule.Name} not applied to {Describe(context)}: a second pass would change it again (not idempotent)");
+            return null;
+        }
+
+        if (changedAgain)
+        {
+            // The second pass changed something and then stopped (a failed test, say): as a whole it
+            // is a no-op, but the document is spoilt, so it is put back and the first pass made again (deterministic).
+            snapshot.Restore();
+            OperatorRuleEngine.Apply(rule, state, out _, out _);
+        }
+
+        return state;
+    }
+
+    /// <summary>The rule's result on a copy of <paramref name="state"/>, or null when it does not apply or changes nothing.</summary>
+    private static JsonNode? TryApplyOnCopy(MutationContext context, OperatorRule rule, JsonNode state)
+    {
         var attempt = state.DeepClone();
         switch (OperatorRuleEngine.Apply(rule, attempt, out var changed, out var failure))
         {
@@ -126,9 +216,6 @@ internal static class OperatorRuleStage
             return null;
         }
 
-        // U3 at run time: a second pass over the rule's own result must change nothing, else the
-        // next admission of the same object (S3) would change it again. It runs on the result
-        // itself: when it changes nothing, the result is as it was.
         if (!rule.NeedsSecondPass || !OperatorRuleEngine.MatchesDocument(rule, attempt))
         {
             return attempt;
@@ -143,8 +230,6 @@ internal static class OperatorRuleStage
 
         if (changedAgain)
         {
-            // The second pass changed something and then stopped (a failed test, say): as a whole it
-            // is a no-op, but this copy is spoilt, so the first pass is made again (deterministic).
             attempt = state.DeepClone();
             OperatorRuleEngine.Apply(rule, attempt, out _, out _);
         }
