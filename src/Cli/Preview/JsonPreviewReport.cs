@@ -47,6 +47,7 @@ internal sealed class JsonPreviewReport(TextWriter output) : IPreviewReport
             }
 
             WriteStrings(writer, "families", result.Families);
+            WriteStrings(writer, "rules", result.Rules);
             writer.WriteStartArray("operations");
             foreach (var operation in result.Operations)
             {

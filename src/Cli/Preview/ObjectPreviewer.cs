@@ -14,6 +14,9 @@ namespace RestoreMutator.Cli.Preview;
 /// </summary>
 internal sealed class ObjectPreviewer(MutationPipeline pipeline, ClusterFacts facts, RestoreSimulation simulation)
 {
+    /// <summary>The names of the configured operator rules, in file order (for the summary).</summary>
+    public IReadOnlyList<string> RuleNames { get; } = pipeline.OperatorRules.Select(rule => rule.Name).ToArray();
+
     private static readonly FrozenDictionary<GroupKind, string> KnownResources = typeof(KnownKinds).GetFields()
         .Select(field => field.GetValue(null))
         .OfType<ResourceKind>()
@@ -93,7 +96,7 @@ internal sealed class ObjectPreviewer(MutationPipeline pipeline, ClusterFacts fa
             return result with { Decision = PreviewDecision.Error, Reason = $"internal error, the webhook would deny it with code 500: {e.Message}" };
         }
 
-        result = result with { Warnings = decision.Warnings, Profile = decision.Profile };
+        result = result with { Warnings = decision.Warnings, Profile = decision.Profile, Rules = decision.AppliedRules };
         return decision.Outcome switch
         {
             AdmissionOutcome.Patched => Changed(result, decision, simulated),
@@ -107,7 +110,7 @@ internal sealed class ObjectPreviewer(MutationPipeline pipeline, ClusterFacts fa
             AdmissionOutcome.Error => result with { Decision = PreviewDecision.Error, Reason = decision.Message },
             _ => result with
             {
-                Reason = pipeline.HandledKinds.Contains(gvk.GroupKind) ? "no rule changes it" : $"no rule handles {gvk.GroupKind}",
+                Reason = pipeline.Handles(gvk.GroupKind) ? "no rule changes it" : $"no rule handles {gvk.GroupKind}",
             },
         };
     }

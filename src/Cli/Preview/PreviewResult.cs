@@ -18,6 +18,8 @@ internal sealed record PreviewResult
     /// <summary>Why: the skip reason, the families applied, or why nothing changed.</summary>
     public required string Reason { get; init; }
     public IReadOnlyList<string> Families { get; init; } = [];
+    /// <summary>The operator rules (U) that changed the object, or the one that skipped it.</summary>
+    public IReadOnlyList<string> Rules { get; init; } = [];
     public IReadOnlyList<PatchOperation> Operations { get; init; } = [];
     public IReadOnlyList<string> Warnings { get; init; } = [];
     /// <summary>The profile whose configuration decided the object (X1); empty for the base configuration.</summary>

@@ -61,6 +61,12 @@ internal static class PreviewRunner
         // the base's) are all there is, with this restore's namespace mapping on top (SPEC C6, K4).
         var facts = (profile?.Pipeline ?? pipeline).StaticFacts with { NamespaceMapping = mapping, Restore = restore };
         var previewer = new ObjectPreviewer(pipeline, facts, new RestoreSimulation(mapping, settings.RestoreLabels, options.RestoreName));
+        foreach (var warning in pipeline.RoutingWarnings)
+        {
+            // Preview runs every rule on every kind it reads; the cluster only sends what is routed (U6).
+            error.WriteLine($"restore-mutator preview: warning: {warning}");
+        }
+
         var console = options.Format == PreviewFormat.Json ? null : PreviewConsole.Create(output, options.Color);
         IPreviewReport report = console is null ? new JsonPreviewReport(output) : new TextPreviewReport(console);
         if (options.Report)

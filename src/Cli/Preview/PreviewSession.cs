@@ -9,7 +9,7 @@ namespace RestoreMutator.Cli.Preview;
 /// </summary>
 internal sealed class PreviewSession(ObjectPreviewer previewer, IPreviewReport report, TextWriter errors) : IDocumentSink
 {
-    public PreviewSummary Summary { get; } = new();
+    public PreviewSummary Summary { get; } = new(previewer.RuleNames);
 
     public void Accept(string source, JsonNode document)
     {

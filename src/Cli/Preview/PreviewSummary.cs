@@ -3,9 +3,10 @@ using RestoreMutator.Transforms.Reports;
 namespace RestoreMutator.Cli.Preview;
 
 /// <summary>Counters by kind and decision: all the summary needs, so no object is kept after it is written.</summary>
-internal sealed class PreviewSummary
+internal sealed class PreviewSummary(IReadOnlyList<string>? ruleNames = null)
 {
     private readonly SortedDictionary<string, DecisionCounts> _byKind = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _byRule = new(StringComparer.Ordinal);
 
     /// <summary>Inputs (files, documents, tar entries) that could not be read.</summary>
     public int InputErrors { get; set; }
@@ -26,6 +27,11 @@ internal sealed class PreviewSummary
             _byKind.Add(kind, counts);
         }
 
+        foreach (var rule in result.Rules)
+        {
+            _byRule[rule] = _byRule.GetValueOrDefault(rule) + 1;
+        }
+
         var decision = ReportDecision(result.Decision);
         counts[decision]++;
         Totals[decision]++;
@@ -35,6 +41,9 @@ internal sealed class PreviewSummary
     public IEnumerable<(string Kind, DecisionCounts Counts)> ByKind => _byKind.Select(pair => (pair.Key, pair.Value));
 
     public int Count(PreviewDecision decision) => Totals[ReportDecision(decision)];
+
+    /// <summary>Every configured operator rule in file order, with the number of objects it changed or skipped (0 included).</summary>
+    public IEnumerable<(string Rule, int Objects)> ByRule => (ruleNames ?? []).Select(rule => (rule, _byRule.GetValueOrDefault(rule)));
 
     /// <summary>The kind with its API group, as kubectl prints it (<c>Deployment.apps</c>; core kinds alone).</summary>
     public static string KindLabel(PreviewResult result)

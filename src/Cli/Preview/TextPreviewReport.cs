@@ -33,6 +33,11 @@ internal sealed class TextPreviewReport(IAnsiConsole console) : IPreviewReport
             console.WriteLine($"  profile: {result.Profile}", Dim);
         }
 
+        if (result.Rules.Count > 0)
+        {
+            console.WriteLine($"  rules: {string.Join(", ", result.Rules)}", Dim);
+        }
+
         foreach (var warning in result.Warnings)
         {
             console.WriteLine($"  warning: {warning}", Warning);
@@ -54,9 +59,35 @@ internal sealed class TextPreviewReport(IAnsiConsole console) : IPreviewReport
     {
         ArgumentNullException.ThrowIfNull(summary);
         Reports.ReportTable.WriteCounts(console, "restore preview", summary.ByKind, summary.Totals);
+        WriteRules(summary);
         if (summary.InputErrors > 0)
         {
             console.WriteLine($"{summary.InputErrors} input(s) could not be read; see the errors on stderr.", new Style(Color.Red));
+        }
+    }
+
+    /// <summary>Which operator rule changed (or skipped) how many objects; rules that touched none stand out, as a typo in a glob does.</summary>
+    private void WriteRules(PreviewSummary summary)
+    {
+        var rules = summary.ByRule.ToList();
+        if (rules.Count == 0)
+        {
+            return;
+        }
+
+        var table = new Table().Border(TableBorder.Rounded).Title("operator rules");
+        table.AddColumn("rule");
+        table.AddColumn(new TableColumn("objects").RightAligned());
+        foreach (var (rule, objects) in rules)
+        {
+            table.AddRow(new Text(rule), new Text(objects.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        console.Write(table);
+        var unused = rules.Where(r => r.Objects == 0).Select(r => r.Rule).ToList();
+        if (unused.Count > 0)
+        {
+            console.WriteLine($"rules that changed no object: {string.Join(", ", unused)}", Warning);
         }
     }
 

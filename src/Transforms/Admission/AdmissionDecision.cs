@@ -35,6 +35,12 @@ public sealed class AdmissionDecision
     /// <summary>Whether the object's Restore named a profile the configuration does not have (X1: base configuration and a warning).</summary>
     public bool UnknownProfile { get; internal set; }
 
+    /// <summary>
+    /// The operator rules (U) that changed the object, in the order they ran (S7 <c>rule:NAME</c>
+    /// families), or the one rule that skipped it (U4); for the host's metrics and log.
+    /// </summary>
+    public IReadOnlyList<string> AppliedRules { get; internal set; } = [];
+
     public static AdmissionDecision Allow(IReadOnlyList<string>? warnings = null) =>
         new(AdmissionOutcome.Unchanged) { Warnings = warnings ?? [] };
 

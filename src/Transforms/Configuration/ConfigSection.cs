@@ -27,7 +27,7 @@ public sealed class ConfigSection
     public string SectionPath => _path;
 
     /// <summary>The YAML mapping read, or null when the section is absent.</summary>
-    internal YamlMappingNode? Node => _node;
+    internal YamlMappingNode? MappingNode => _node;
 
     /// <summary>The error list this section (and every section made from it) records into.</summary>
     internal List<string> Errors => _errors;
@@ -269,6 +269,76 @@ public sealed class ConfigSection
 
         return result;
     }
+
+    /// <summary>
+    /// The mappings of the list at <paramref name="key"/>, each as a section with path
+    /// <c>key[i]</c>; an entry that is not a mapping is an error. Absent means an empty list.
+    /// </summary>
+    public IReadOnlyList<ConfigSection> SectionList(string key, string what)
+    {
+        var node = Get(key);
+        var result = new List<ConfigSection>();
+        if (node is null)
+        {
+            return result;
+        }
+
+        if (node is not YamlSequenceNode sequence)
+        {
+            Error(node, key, $"must be a list of {what}");
+            return result;
+        }
+
+        for (var i = 0; i < sequence.Children.Count; i++)
+        {
+            var itemPath = $"{key}[{i}]";
+            if (sequence.Children[i] is YamlMappingNode item)
+            {
+                result.Add(new ConfigSection(item, Path(itemPath), _errors));
+            }
+            else
+            {
+                Error(sequence.Children[i], itemPath, $"must be {what}");
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>The raw node at <paramref name="key"/>, an explicit null included (marked known).</summary>
+    internal bool TryGetRaw(string key, out YamlNode node)
+    {
+        _known.Add(key);
+        node = null!;
+        if (_node is null)
+        {
+            return false;
+        }
+
+        foreach (var entry in _node.Children)
+        {
+            if (entry.Key is YamlScalarNode { Value: { } name } && name == key)
+            {
+                node = entry.Value;
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The raw node at <paramref name="key"/> (marked known), or null when absent or null.</summary>
+    internal YamlNode? Node(string key) => Get(key);
+
+    /// <summary>The line of this section's mapping in the file, or 0.</summary>
+    internal long Line => _node?.Start.Line ?? 0;
+
+    /// <summary>Records an error about <paramref name="key"/> with the line of <paramref name="node"/>.</summary>
+    internal void ErrorAt(YamlNode? node, string key, string message) => Error(node, key, message);
+
+    /// <summary>Records an error about this section itself.</summary>
+    public void SectionError(string message) =>
+        _errors.Add(_node is null ? $"{_path}: {message}" : $"{_path} (line {_node.Start.Line}): {message}");
 
     /// <summary>Records an error for every key of the mapping that no reader asked for.</summary>
     public void RejectUnknownKeys()

@@ -34,5 +34,8 @@ public sealed record MutationSettings
     /// <summary>Per-restore overlays, in file order (X1); empty inside a profile's own settings.</summary>
     public IReadOnlyList<ProfileSettings> Profiles { get; init; } = [];
 
+    /// <summary>Operator rules (U), in file order; they run after every built-in family.</summary>
+    public IReadOnlyList<Rules.OperatorRules.OperatorRule> Rules { get; init; } = [];
+
     internal static readonly IReadOnlyDictionary<string, string> EmptyMap = new Dictionary<string, string>(StringComparer.Ordinal);
 }

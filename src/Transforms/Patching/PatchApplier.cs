@@ -17,6 +17,16 @@ public static class PatchApplier
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(operations);
         var result = document.DeepClone();
+        ApplyInPlace(result, operations);
+        return result;
+    }
+
+    /// <summary>Applies <paramref name="operations"/> to <paramref name="document"/> itself (no copy); throws as <see cref="Apply"/> does.</summary>
+    public static void ApplyInPlace(JsonNode document, IReadOnlyList<PatchOperation> operations)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(operations);
+        var result = document;
         foreach (var operation in operations)
         {
             var tokens = Tokens(operation.Path);
@@ -40,8 +50,6 @@ public static class PatchApplier
                     break;
             }
         }
-
-        return result;
     }
 
     private static List<string> Tokens(string path)

@@ -3,6 +3,8 @@ using System.Text.Json;
 using RestoreMutator.Transforms.Admission;
 using RestoreMutator.Transforms.Configuration;
 using RestoreMutator.Transforms.Diagnostics;
+using RestoreMutator.Transforms.Patching;
+using RestoreMutator.Transforms.Rules.OperatorRules;
 
 namespace RestoreMutator.Transforms.Rules;
 
@@ -26,6 +28,12 @@ public sealed class MutationPipeline
     private readonly FrozenSet<GroupKind> _handledKinds;
     private readonly MutationProfile[] _profiles;
     private readonly MutationSettings _settings;
+    private readonly OperatorRule[] _operatorRules;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<GroupKind, OperatorRule[]> _operatorRulesByKind = new();
+    private readonly string[] _routingWarnings;
+
+    /// <summary>Kinds whose operator rules are remembered; beyond it they are looked up per request (a bound on memory).</summary>
+    private const int MaxCachedKinds = 1024;
 
     /// <summary>
     /// A pipeline of <paramref name="rules"/> built from <paramref name="settings"/>, with the
@@ -48,8 +56,47 @@ public sealed class MutationPipeline
             throw new ArgumentException("a profile's pipeline cannot have profiles of its own (profiles never stack)", nameof(profiles));
         }
 
-        _handledKinds = _rulesByKind.Keys.Concat(_profiles.SelectMany(profile => profile.Pipeline._rulesByKind.Keys)).ToFrozenSet();
+        _operatorRules = settings.Rules.ToArray();
+        _handledKinds = OwnKinds().Concat(_profiles.SelectMany(profile => profile.Pipeline.OwnKinds())).ToFrozenSet();
+        _routingWarnings = RoutingWarningsFor(_operatorRules, RuleCatalog.Create(settings).SelectMany(rule => rule.Kinds).Select(kind => kind.GroupKind).ToHashSet());
     }
+
+    /// <summary>The kinds this pipeline's own rules name: the families' and the exact kinds of operator rules.</summary>
+    private IEnumerable<GroupKind> OwnKinds() => _rulesByKind.Keys
+        .Concat(_operatorRules.SelectMany(rule => rule.Match.Kinds).Where(kind => kind.IsExact).Select(kind => new GroupKind(kind.Group, kind.Kind)));
+
+    private static string[] RoutingWarningsFor(OperatorRule[] rules, HashSet<GroupKind> routed)
+    {
+        var warnings = new List<string>();
+        foreach (var rule in rules)
+        {
+            var extra = rule.Match.Kinds.Where(kind => kind.IsExact && !routed.Contains(new GroupKind(kind.Group, kind.Kind))).Select(kind => kind.ToString()).ToList();
+            if (extra.Count > 0)
+            {
+                warnings.Add($"rule {rule.Name}: the shipped webhook configuration does not route {string.Join(", ", extra)}; add the resources to the webhook's rules (Helm webhook.extraRules) or the rule never runs on them");
+            }
+
+            if (rule.Match.Kinds.Any(kind => !kind.IsExact))
+            {
+                warnings.Add($"rule {rule.Name}: kinds {string.Join(", ", rule.Match.Kinds.Where(kind => !kind.IsExact))} match only the kinds the webhook configuration routes");
+            }
+        }
+
+        return warnings.ToArray();
+    }
+
+    /// <summary>
+    /// U6: what the shipped webhook configuration does not route to operator rules (the base's and
+    /// every profile's). It routes the kinds of the built-in families; a kind only a rule names must
+    /// be added to the webhook's rules (Helm <c>webhook.extraRules</c>, or a kustomize patch), and a
+    /// wildcard rule sees only what is routed.
+    /// </summary>
+    public IReadOnlyList<string> RoutingWarnings => _profiles.Length == 0
+        ? _routingWarnings
+        : _routingWarnings.Concat(_profiles.SelectMany(profile => profile.Pipeline._routingWarnings.Select(w => $"profile {profile.Name}: {w}"))).Distinct(StringComparer.Ordinal).ToArray();
+
+    /// <summary>The operator rules (U), in file order; they run after every rule of <see cref="Rules"/>.</summary>
+    public IReadOnlyList<OperatorRule> OperatorRules => _operatorRules;
 
     /// <summary>The rules of the base configuration, in the order they run.</summary>
     public IReadOnlyList<IMutationRule> Rules { get; }
@@ -63,11 +110,54 @@ public sealed class MutationPipeline
     /// <summary>The restore labels of S1, in the order they are checked.</summary>
     public IReadOnlyList<string> RestoreLabels => _settings.RestoreLabels;
 
-    /// <summary>Every kind some rule reads, in the base or in a profile: what the webhook configuration must route here.</summary>
+    /// <summary>
+    /// Every kind some rule names, in the base or in a profile: what the webhook configuration must
+    /// route here. Operator rules with wildcard kinds (<c>apps/*</c>, <c>*</c>) name no kind; they
+    /// apply to whatever is routed.
+    /// </summary>
     public IReadOnlyCollection<GroupKind> HandledKinds => _handledKinds;
 
-    /// <summary>Whether some rule reads objects of <paramref name="kind"/> (allocation-free, for metrics labels).</summary>
-    public bool Handles(GroupKind kind) => _handledKinds.Contains(kind);
+    /// <summary>Whether some rule reads objects of <paramref name="kind"/>, in the base or in a profile (for scope and metrics labels).</summary>
+    public bool Handles(GroupKind kind)
+    {
+        if (_handledKinds.Contains(kind) || OperatorRulesFor(kind).Length > 0)
+        {
+            return true;
+        }
+
+        foreach (var profile in _profiles)
+        {
+            // A loop, not a lambda: this runs for every review's metrics and must not allocate.
+            if (profile.Pipeline.OperatorRulesFor(kind).Length > 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The operator rules whose kinds match <paramref name="kind"/>, in file order.</summary>
+    private OperatorRule[] OperatorRulesFor(GroupKind kind)
+    {
+        if (_operatorRules.Length == 0)
+        {
+            return [];
+        }
+
+        if (_operatorRulesByKind.TryGetValue(kind, out var cached))
+        {
+            return cached;
+        }
+
+        var rules = _operatorRules.Where(rule => rule.Match.Kinds.Any(pattern => pattern.Matches(kind))).ToArray();
+        if (_operatorRulesByKind.Count < MaxCachedKinds)
+        {
+            _operatorRulesByKind.TryAdd(kind, rules);
+        }
+
+        return rules;
+    }
 
     /// <summary>
     /// Decides what <paramref name="request"/> is before anything is looked up: in scope or not
@@ -81,11 +171,11 @@ public sealed class MutationPipeline
         ArgumentNullException.ThrowIfNull(request);
         if (request.Operation is not (AdmissionOperation.Create or AdmissionOperation.Update)
             || request.SubResource.Length > 0
-            || !_handledKinds.Contains(request.Kind.GroupKind)
+            || !Handles(request.Kind.GroupKind)
             || RestoreLabelValue(request) is not { } restoreName)
         {
             // S1, S2: only restored objects, only CREATE/UPDATE of the main resource.
-            return new RequestPlan(this, this, request, string.Empty, string.Empty, [], new FactRequirements());
+            return new RequestPlan(this, this, request, string.Empty, string.Empty, [], [], new FactRequirements());
         }
 
         var awaitsRestore = _profiles.Length > 0 && restoreName.Length > 0;
@@ -136,7 +226,7 @@ public sealed class MutationPipeline
         }
 
         plan = Resolve(plan, facts.Restore);
-        if (plan.Rules.Length == 0)
+        if (plan.Rules.Length == 0 && plan.OperatorRules.Length == 0)
         {
             // Only a profile handles this kind, and another configuration applies.
             var none = plan.UnknownProfile is null ? AdmissionDecision.Allow() : AdmissionDecision.Allow(BoundWarnings([UnknownProfileWarning(plan)]));
@@ -180,7 +270,7 @@ public sealed class MutationPipeline
         }
 
         facts.ExceptKnown(pipeline.StaticFacts, restoreNamed: restoreName.Length > 0);
-        return new RequestPlan(this, pipeline, request, restoreName, ns, rules, facts, profile, unknownProfile, awaitsRestore);
+        return new RequestPlan(this, pipeline, request, restoreName, ns, rules, pipeline.OperatorRulesFor(request.Kind.GroupKind), facts, profile, unknownProfile, awaitsRestore);
     }
 
     private MutationProfile? GlobProfile(string restoreName) => Array.Find(_profiles, profile => profile.Settings.MatchesRestore(restoreName));
@@ -224,19 +314,81 @@ public sealed class MutationPipeline
             return AdmissionDecision.Allow(BoundWarnings(warnings));
         }
 
+        if (plan.OperatorRules.Length > 0)
+        {
+            var result = OperatorRuleStage.Run(context, plan.OperatorRules, context.Patch.Operations);
+            if (result.Skip is { } skip)
+            {
+                var skipped = SkipDecision(request, skip, warnings);
+                skipped.AppliedRules = [result.SkippedBy!.Name];
+                return skipped;
+            }
+
+            if (result.Changed.Count > 0)
+            {
+                AddProfile(plan, families);
+                return WithRuleChanges(context, families, result, warnings);
+            }
+        }
+
         if (context.Patch.Count == 0)
         {
             return WithFindings(AdmissionDecision.Allow(BoundWarnings(warnings)), context);
         }
 
-        if (plan.Profile is { } profile)
-        {
-            // A profile by itself changes nothing; on a changed object it is recorded with the families (X1, S7).
-            families.Add(Families.Profile(profile));
-        }
+        AddProfile(plan, families);
 
         RecordApplied(context, families);
         return WithFindings(AdmissionDecision.Patch(context.Patch.Operations, families.ToArray(), BoundWarnings(warnings)), context);
+    }
+
+    /// <summary>
+    /// U2: the families' operations, then the minimal operations from the object as the families
+    /// left it to the object as the rules left it (the applied annotation included, S7), so the
+    /// patch is valid in order and never replaces what no rule replaced.
+    /// </summary>
+    private static AdmissionDecision WithRuleChanges(MutationContext context, SortedSet<string> families, OperatorRuleStage.Result result, List<string> warnings)
+    {
+        foreach (var rule in result.Changed)
+        {
+            families.Add(rule.Family);
+        }
+
+        var after = result.After!;
+        SetAnnotation(after, WellKnown.AppliedAnnotation, AppliedValue(context, families));
+        result.Touched.Add(["metadata", "annotations", WellKnown.AppliedAnnotation]);
+
+        var operations = new List<PatchOperation>(context.Patch.Operations);
+        operations.AddRange(JsonDiff.Diff(result.Before, after, result.Touched));
+        var decision = AdmissionDecision.Patch(operations, families.ToArray(), BoundWarnings(warnings));
+        decision.AppliedRules = result.Changed.Select(rule => rule.Name).ToArray();
+        return WithFindings(decision, context);
+    }
+
+    private static void SetAnnotation(System.Text.Json.Nodes.JsonNode document, string key, string value)
+    {
+        if (document["metadata"] is not System.Text.Json.Nodes.JsonObject metadata)
+        {
+            metadata = [];
+            document["metadata"] = metadata;
+        }
+
+        if (metadata["annotations"] is not System.Text.Json.Nodes.JsonObject annotations)
+        {
+            annotations = [];
+            metadata["annotations"] = annotations;
+        }
+
+        annotations[key] = value;
+    }
+
+    /// <summary>A profile by itself changes nothing; on a changed object it is recorded with the families (X1, S7).</summary>
+    private static void AddProfile(RequestPlan plan, SortedSet<string> families)
+    {
+        if (plan.Profile is { } profile)
+        {
+            families.Add(Families.Profile(profile));
+        }
     }
 
     /// <summary>Carries what rules reported for the host's metrics (V4) into the decision.</summary>
@@ -281,28 +433,30 @@ public sealed class MutationPipeline
     /// <summary>S7: the annotation lists every family ever applied (earlier passes included), sorted.</summary>
     private static void RecordApplied(MutationContext context, SortedSet<string> families)
     {
-        var existing = context.Annotation(WellKnown.AppliedAnnotation);
-        string value;
-        if (existing is null)
-        {
-            // The usual case (a CREATE of a restored object): no second set to merge into.
-            value = string.Join(',', families);
-        }
-        else
-        {
-            var all = new SortedSet<string>(families, StringComparer.Ordinal);
-            foreach (var family in existing.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            {
-                all.Add(family);
-            }
-
-            value = string.Join(',', all);
-        }
-
-        if (value != existing)
+        var value = AppliedValue(context, families);
+        if (value != context.Annotation(WellKnown.AppliedAnnotation))
         {
             context.Patch.SetAnnotation(WellKnown.AppliedAnnotation, value);
         }
+    }
+
+    /// <summary>The S7 value: <paramref name="families"/> merged with those the object already lists.</summary>
+    private static string AppliedValue(MutationContext context, SortedSet<string> families)
+    {
+        var existing = context.Annotation(WellKnown.AppliedAnnotation);
+        if (existing is null)
+        {
+            // The usual case (a CREATE of a restored object): no second set to merge into.
+            return string.Join(',', families);
+        }
+
+        var all = new SortedSet<string>(families, StringComparer.Ordinal);
+        foreach (var family in existing.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            all.Add(family);
+        }
+
+        return string.Join(',', all);
     }
 
     private AdmissionDecision SkipDecision(AdmissionRequest request, SkipRequest skip, List<string> warnings)

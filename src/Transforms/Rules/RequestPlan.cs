@@ -14,7 +14,7 @@ public sealed class RequestPlan
     private readonly MutationProfile? _profile;
 
     internal RequestPlan(MutationPipeline owner, MutationPipeline pipeline, AdmissionRequest request, string restoreName, string ns, IMutationRule[] rules,
-        FactRequirements facts, MutationProfile? profile = null, string? unknownProfile = null, bool awaitsRestore = false)
+        OperatorRules.OperatorRule[] operatorRules, FactRequirements facts, MutationProfile? profile = null, string? unknownProfile = null, bool awaitsRestore = false)
     {
         _owner = owner;
         _profile = profile;
@@ -23,6 +23,7 @@ public sealed class RequestPlan
         RestoreName = restoreName;
         Namespace = ns;
         Rules = rules;
+        OperatorRules = operatorRules;
         Facts = facts;
         UnknownProfile = unknownProfile;
         AwaitsRestore = awaitsRestore;
@@ -34,7 +35,7 @@ public sealed class RequestPlan
     /// Whether the rules run: a restored object (S1) of a kind some rule reads, CREATE or UPDATE of
     /// the main resource (S2); or the profile is still to be chosen and some profile reads the kind.
     /// </summary>
-    public bool InScope => Rules.Length > 0 || AwaitsRestore;
+    public bool InScope => Rules.Length > 0 || OperatorRules.Length > 0 || AwaitsRestore;
 
     /// <summary>The value of the first configured restore label the object carries (Velero's normalised Restore name); empty out of scope.</summary>
     public string RestoreName { get; }
@@ -71,4 +72,7 @@ public sealed class RequestPlan
     internal MutationPipeline Pipeline { get; }
 
     internal IMutationRule[] Rules { get; }
+
+    /// <summary>The operator rules (U) whose kinds match, in file order; their other conditions are checked when they run.</summary>
+    internal OperatorRules.OperatorRule[] OperatorRules { get; }
 }

@@ -267,11 +267,12 @@ internal sealed class AdmissionHandler(SettingsMonitor settings, IClusterFactsSo
 
         var operation = request.Operation.ToString().ToUpperInvariant();
         var families = string.Join(',', decision.Families);
+        var rules = string.Join(',', decision.AppliedRules);
         var skipCode = decision.SkipCode.Length > 0 ? decision.SkipCode : null;
         var outcome = OutcomeName(decision.Outcome);
         var profile = decision.Profile.Length > 0 ? decision.Profile : null;
         AdmissionLog.Reviewed(logger, request.Uid, request.Kind.Kind, request.Namespace, request.Name, operation,
-            request.DryRun, outcome, decision.Operations.Count, families, elapsed, skipCode, decision.Warnings.Count, profile);
+            request.DryRun, outcome, decision.Operations.Count, families, rules, elapsed, skipCode, decision.Warnings.Count, profile);
     }
 
     /// <summary>The lower-case outcome used in logs and metrics.</summary>

@@ -6,9 +6,9 @@ namespace RestoreMutator.Webhook.Admission;
 internal static partial class AdmissionLog
 {
     [LoggerMessage(EventId = 1, EventName = "AdmissionReviewed", Level = LogLevel.Information,
-        Message = "{Operation} {Kind} {Namespace}/{Name} uid={Uid} dryRun={DryRun}: {Outcome} with {OperationCount} operations [{Families}] skip={SkipCode} warnings={WarningCount} profile={Profile} in {ElapsedMicroseconds} us")]
+        Message = "{Operation} {Kind} {Namespace}/{Name} uid={Uid} dryRun={DryRun}: {Outcome} with {OperationCount} operations [{Families}] rules=[{Rules}] skip={SkipCode} warnings={WarningCount} profile={Profile} in {ElapsedMicroseconds} us")]
     public static partial void Reviewed(ILogger logger, string uid, string kind, string Namespace, string name, string operation,
-        bool dryRun, string outcome, int operationCount, string families, long elapsedMicroseconds, string? skipCode, int warningCount, string? profile);
+        bool dryRun, string outcome, int operationCount, string families, string rules, long elapsedMicroseconds, string? skipCode, int warningCount, string? profile);
 
     [LoggerMessage(EventId = 2, EventName = "AdmissionRejectedInput", Level = LogLevel.Warning,
         Message = "Rejected admission request with HTTP {StatusCode}: {Reason}")]

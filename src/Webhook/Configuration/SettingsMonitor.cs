@@ -19,6 +19,7 @@ internal sealed partial class SettingsMonitor : IPolledReload
         _current = initial;
         _path = path;
         _logger = logger;
+        LogRoutingWarnings(initial);
         if (path is not null)
         {
             // The initial content is what 'initial' was built from: only later changes count.
@@ -73,6 +74,7 @@ internal sealed partial class SettingsMonitor : IPolledReload
         var previous = _current.Settings;
         _current = ConfigSnapshot.Create(result.Settings!, _path);
         LogConfigReloaded(_logger, _path);
+        LogRoutingWarnings(_current);
         if (previous.Server != result.Settings!.Server)
         {
             LogServerSettingsNeedRestart(_logger, _path);
@@ -80,6 +82,17 @@ internal sealed partial class SettingsMonitor : IPolledReload
 
         Reloaded?.Invoke(true);
     }
+
+    private void LogRoutingWarnings(ConfigSnapshot snapshot)
+    {
+        foreach (var warning in snapshot.Pipeline.RoutingWarnings)
+        {
+            LogRuleRouting(_logger, snapshot.Source, warning);
+        }
+    }
+
+    [LoggerMessage(EventId = 104, EventName = "RuleKindNotRouted", Level = LogLevel.Warning, Message = "Configuration {ConfigPath}: {Warning}")]
+    private static partial void LogRuleRouting(ILogger logger, string configPath, string warning);
 
     [LoggerMessage(EventId = 100, EventName = "ConfigReloaded", Level = LogLevel.Information, Message = "Configuration reloaded from {ConfigPath}")]
     private static partial void LogConfigReloaded(ILogger logger, string configPath);

@@ -47,6 +47,7 @@ internal sealed class WebhookMetrics : IDisposable
     private readonly Counter<long> _missingStorageClasses;
     private readonly Counter<long> _profileReviews;
     private readonly Counter<long> _unknownProfiles;
+    private readonly Counter<long> _ruleApplications;
     private readonly Counter<long> _badRequests;
     private readonly Counter<long> _configReloads;
     private readonly Counter<long> _certificateReloads;
@@ -74,6 +75,8 @@ internal sealed class WebhookMetrics : IDisposable
             "Reviews of restored objects decided under a profile (X1), by profile and outcome.");
         _unknownProfiles = meter.CreateCounter<long>("restore_mutator_unknown_profile_reviews_total", description:
             "Reviews whose Restore names a profile the configuration does not have (annotation restore-mutator.io/profile); the base configuration applied.");
+        _ruleApplications = meter.CreateCounter<long>("restore_mutator_rule_applications_total", description:
+            "Objects an operator rule (U) changed or skipped, by rule name (from the configuration) and effect (changed, skipped).");
         _badRequests = meter.CreateCounter<long>("restore_mutator_bad_requests_total", description:
             "Requests to /mutate refused before review (400 unreadable, 403 no client certificate under mTLS, 413 too large, 415 content type), by HTTP status.");
         _configReloads = meter.CreateCounter<long>("restore_mutator_config_reloads_total", description:
@@ -130,6 +133,13 @@ internal sealed class WebhookMetrics : IDisposable
         if (decision.UnknownProfile)
         {
             _unknownProfiles.Add(1);
+        }
+
+        // Rule names come from the configuration, so the series are bounded by it.
+        var rules = decision.AppliedRules;
+        for (var i = 0; i < rules.Count; i++)
+        {
+            _ruleApplications.Add(1, new TagList { { "rule", rules[i] }, { "effect", decision.Outcome == AdmissionOutcome.Skipped ? "skipped" : "changed" } });
         }
 
         // V4: the class comes from the object, but only classes the destination was asked about and

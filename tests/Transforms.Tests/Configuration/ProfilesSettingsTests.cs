@@ -231,13 +231,32 @@ public class ProfilesSettingsTests
     }
 
     [Fact]
-    public void Load_ProfileSectionThisVersionDoesNotRead_IsAnError()
+    public void Load_ProfileRules_ComeFirstThenTheBaseRules()
     {
-        // `rules` is a section a profile may change (X1); until operator rules are read, the base would
-        // refuse it as an unknown key, and so does the profile, instead of ignoring it.
-        var result = SettingsLoader.Load("profiles: {east: {rules: []}}\n");
+        // X1: lists take the profile's entries first, then the base's; a base rule of the same name is dropped.
+        var result = SettingsLoader.Load("""
+            rules:
+              - {name: standby, match: {kinds: [apps/Deployment]}, patch: [{op: replace, path: /spec/replicas, value: 1}]}
+              - {name: suspend, match: {kinds: [batch/CronJob]}, mergePatch: {spec: {suspend: true}}}
+            profiles:
+              staging:
+                rules:
+                  - {name: standby, match: {kinds: [apps/Deployment]}, patch: [{op: replace, path: /spec/replicas, value: 0}]}
+                  - {name: label, match: {kinds: [apps/Deployment]}, mergePatch: {metadata: {labels: {env: staging}}}}
+            """);
 
-        result.Errors.ShouldBe(["profiles.east.rules (line 1): unknown key: this version has no such configuration section"]);
+        result.Errors.ShouldBeEmpty();
+        result.Settings!.Rules.Select(rule => rule.Name).ShouldBe(["standby", "suspend"]);
+        result.Settings.Profiles.ShouldHaveSingleItem().Settings.Rules.Select(rule => rule.Name).ShouldBe(["standby", "label", "suspend"]);
+    }
+
+    [Fact]
+    public void Load_InvalidProfileRule_IsListedUnderTheProfile()
+    {
+        var result = SettingsLoader.Load("profiles: {east: {rules: [{name: Bad_Name, skip: true}]}}\n");
+
+        result.Errors.ShouldNotBeEmpty();
+        result.Errors.ShouldAllBe(error => error.StartsWith("profiles.east", StringComparison.Ordinal));
     }
 
     [Fact]

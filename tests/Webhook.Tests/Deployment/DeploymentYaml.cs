@@ -43,7 +43,7 @@ internal static class DeploymentYaml
     /// The chart keeps it free of template directives except <see cref="ServiceDnsCondition"/> and its
     /// <c>{{- end }}</c>, precisely so it can be read as YAML here; this throws if that ever changes.
     /// </summary>
-    public static YamlSequenceNode HelmRules(bool serviceDns = false)
+    public static YamlSequenceNode HelmRules(bool serviceDns = false, YamlSequenceNode? extraRules = null)
     {
         var lines = RepositoryFiles.Read(HelmWebhookTemplate).Split('\n');
         var start = Array.FindIndex(lines, line => line.TrimEnd() == "    rules:");
@@ -54,11 +54,34 @@ internal static class DeploymentYaml
 
         var block = new List<string> { "rules:" };
         var inCondition = false;
+        var inRange = false;
+        var rangeLines = new List<string>();
         foreach (var line in lines.Skip(start + 1))
         {
             if (line.Trim().Length > 0 && Indent(line) <= 4)
             {
                 break;
+            }
+
+            if (line.Trim() == ExtraRulesRange)
+            {
+                inRange = true;
+                continue;
+            }
+
+            if (inRange)
+            {
+                if (line.Trim() == "{{- end }}")
+                {
+                    inRange = false;
+                    block.AddRange(RenderExtraRules(rangeLines, extraRules));
+                }
+                else
+                {
+                    rangeLines.Add(line);
+                }
+
+                continue;
             }
 
             if (line.Trim() == ServiceDnsCondition && !inCondition)
@@ -93,6 +116,36 @@ internal static class DeploymentYaml
         using var reader = new StringReader(string.Join('\n', block));
         stream.Load(reader);
         return (YamlSequenceNode)((YamlMappingNode)stream.Documents[0].RootNode)["rules"];
+    }
+
+    /// <summary>The chart's loop over <c>webhook.extraRules</c> (U6), the other directive its rules block may hold.</summary>
+    public const string ExtraRulesRange = "{{- range .Values.webhook.extraRules }}";
+
+    /// <summary>
+    /// Renders the loop body once per entry of <paramref name="extraRules"/>, with the three
+    /// substitutions the chart uses (<c>toJson</c> of the lists, <c>scope</c> defaulting to Namespaced).
+    /// </summary>
+    private static IEnumerable<string> RenderExtraRules(List<string> body, YamlSequenceNode? extraRules)
+    {
+        foreach (var entry in extraRules?.Children.Cast<YamlMappingNode>() ?? [])
+        {
+            string List(string key) => "[" + string.Join(", ", ((YamlSequenceNode)entry[key]).Children.Select(item => $"\"{((YamlScalarNode)item).Value}\"")) + "]";
+            var scope = entry.Children.TryGetValue(new YamlScalarNode("scope"), out var s) ? ((YamlScalarNode)s).Value! : "Namespaced";
+            foreach (var line in body)
+            {
+                var rendered = line
+                    .Replace("{{ toJson .apiGroups }}", List("apiGroups"), StringComparison.Ordinal)
+                    .Replace("{{ toJson .apiVersions }}", List("apiVersions"), StringComparison.Ordinal)
+                    .Replace("{{ toJson .resources }}", List("resources"), StringComparison.Ordinal)
+                    .Replace("{{ .scope | default \"Namespaced\" }}", scope, StringComparison.Ordinal);
+                if (rendered.Contains("{{", StringComparison.Ordinal))
+                {
+                    throw new InvalidOperationException($"{HelmWebhookTemplate}: unexpected directive in the extraRules loop: {line.Trim()}");
+                }
+
+                yield return rendered.Length >= 4 ? rendered[4..] : rendered.TrimStart();
+            }
+        }
     }
 
     /// <summary>The rules the <see cref="ServiceDnsComponent"/> adds to the base webhook (its JSON patch's <c>add</c> values).</summary>

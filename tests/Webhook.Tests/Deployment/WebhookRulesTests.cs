@@ -120,6 +120,40 @@ public class WebhookRulesTests
         settings.Mutation.RestoreLabels.ShouldContain(Scalar(objectSelector, "key"));
     }
 
+    [Fact]
+    public void Rules_ExampleOperatorRules_AreRoutedWithTheirExtraRules()
+    {
+        // U6: a kind only an operator rule names reaches the webhook only through webhook.extraRules.
+        var values = DeploymentYaml.Load(ExampleValues);
+        var config = new YamlStream(new YamlDocument(values["config"]));
+        using var text = new StringWriter();
+        config.Save(text, assignAnchors: false);
+        var loaded = SettingsLoader.Load(text.ToString());
+        loaded.Errors.ShouldBeEmpty();
+        var pipeline = RuleCatalog.CreatePipeline(loaded.Settings!);
+        pipeline.OperatorRules.ShouldNotBeEmpty();
+
+        var extra = (YamlSequenceNode)((YamlMappingNode)values["webhook"])["extraRules"];
+        var routed = WebhookRule.Read(DeploymentYaml.HelmRules(extraRules: extra)).Select(rule => rule.Key).ToHashSet();
+        var named = pipeline.OperatorRules.SelectMany(rule => rule.Match.Kinds).Where(kind => kind.IsExact)
+            .Select(kind => KnownKindsList.Single(known => known.Group == kind.Group && known.Kind == kind.Kind))
+            .Select(kind => $"{kind.Group}/{kind.Resource}")
+            .ToHashSet();
+
+        named.Except(routed).Order().ShouldBeEmpty($"{ExampleValues}: rule kinds the chart with these values does not route");
+        // Without the extra rules the shipped configuration does not route ConfigMaps, and the server says so at load.
+        WebhookRule.Read(DeploymentYaml.HelmRules()).Select(rule => rule.Key).ShouldNotContain("/configmaps");
+        pipeline.RoutingWarnings.ShouldContain(w => w.StartsWith("rule db-host:", StringComparison.Ordinal) && w.Contains("/ConfigMap", StringComparison.Ordinal));
+    }
+
+    private const string ExampleValues = "examples/helm-operator-rules-values.yaml";
+
+    private static readonly ResourceKind[] KnownKindsList = typeof(KnownKinds)
+        .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+        .Where(f => f.FieldType == typeof(ResourceKind))
+        .Select(f => (ResourceKind)f.GetValue(null)!)
+        .ToArray();
+
     private static IReadOnlyList<WebhookRule> Rules(string source) => source switch
     {
         "manifests" => WebhookRule.Read((YamlSequenceNode)DeploymentYaml.ManifestWebhookEntry()["rules"]),

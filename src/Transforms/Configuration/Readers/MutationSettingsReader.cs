@@ -23,6 +23,7 @@ internal static class MutationSettingsReader
             Nodes = NodeSettingsReader.ReadNodes(root),
             StorageClasses = NodeSettingsReader.ReadStorageClasses(root),
             NamespaceRefs = NamespaceRefSettingsReader.Read(root, defaults.NamespaceRefs),
+            Rules = OperatorRulesReader.Read(root),
         };
 
         // Profiles last: each is the other sections read again over an overlaid tree, and its errors

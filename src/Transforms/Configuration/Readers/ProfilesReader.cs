@@ -91,7 +91,7 @@ internal static class ProfilesReader
         section.RejectUnknownKeys();
 
         var errors = new List<string>();
-        var tree = ConfigOverlay.Apply(root.Node ?? new YamlMappingNode(), overlay, Dropped, OverlayKeys.Contains);
+        var tree = ConfigOverlay.Apply(root.MappingNode ?? new YamlMappingNode(), overlay, Dropped, OverlayKeys.Contains);
         var effective = new ConfigSection(tree, root.SectionPath, errors);
         var settings = MutationSettingsReader.Read(effective);
         foreach (var entry in overlay.Children)

@@ -1,0 +1,244 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using RestoreMutator.Transforms.Patching;
+
+namespace RestoreMutator.Transforms.Rules.OperatorRules;
+
+/// <summary>
+/// Runs the operator rules of one request after every built-in family (U1): each rule sees the
+/// object as the families and earlier rules left it, and the answer carries explicit minimal
+/// operations for what the rules changed (U2), after the families' own operations. A rule whose
+/// second application would change its own result again is refused at run time (U3).
+/// </summary>
+internal static class OperatorRuleStage
+{
+    /// <summary>The skip code of U4 skips (metrics label).</summary>
+    public const string SkipCode = "rule";
+
+    /// <summary>What the rules did to one object.</summary>
+    public sealed class Result
+    {
+        public static readonly Result Nothing = new();
+
+        public SkipRequest? Skip { get; init; }
+
+        /// <summary>The rule that asked for <see cref="Skip"/>.</summary>
+        public OperatorRule? SkippedBy { get; init; }
+
+        /// <summary>The rules that changed the object, in the order they ran.</summary>
+        public IReadOnlyList<OperatorRule> Changed { get; init; } = [];
+
+        /// <summary>The object after families and rules (the applied annotation not yet set); null when no rule changed it.</summary>
+        public JsonNode? Before { get; init; }
+
+        public JsonNode? After { get; init; }
+
+        /// <summary>Where <see cref="After"/> may differ from <see cref="Before"/> (the diff walks only these paths).</summary>
+        internal TouchedPaths Touched { get; init; } = new();
+    }
+
+    public static Result Run(MutationContext context, OperatorRule[] rules, IReadOnlyList<PatchOperation> familyOperations)
+    {
+        var subject = new RuleSubject(context.Request.Kind.GroupKind, context.Namespace, ObjectName(context.Object), context.RestoreName);
+        JsonNode? start = null;
+        JsonNode? state = null;
+        TouchedPaths? touched = null;
+        var changed = new List<OperatorRule>();
+        foreach (var rule in rules)
+        {
+            if (!OperatorRuleEngine.MatchesSubject(rule, subject))
+            {
+                continue;
+            }
+
+            if (start is null)
+            {
+                // The object as the families left it, twice (before and after the rules); only
+                // built when some rule may apply. Both trees read one copy of the object and
+                // build their nodes only where they are visited.
+                var source = context.Object.Clone();
+                start = Tree(source);
+                state = Tree(source);
+                if (familyOperations.Count > 0)
+                {
+                    PatchApplier.ApplyInPlace(start, familyOperations);
+                    PatchApplier.ApplyInPlace(state, familyOperations);
+                }
+
+                touched = new TouchedPaths();
+            }
+
+            try
+            {
+                if (!OperatorRuleEngine.MatchesDocument(rule, state!))
+                {
+                    continue;
+                }
+
+                if (rule.Skip)
+                {
+                    if (context.CanSkip)
+                    {
+                        return new Result
+                        {
+                            Skip = new SkipRequest(SkipCode, rule.Reason.Length > 0 ? $"{rule.Reason} (rule {rule.Name})" : $"rule {rule.Name}"),
+                            SkippedBy = rule,
+                        };
+                    }
+
+                    continue;
+                }
+
+                // Every rule that runs may leave its marks (also one undone), so all its paths count.
+                foreach (var scope in RuleScope.Of(rule))
+                {
+                    touched!.Add(scope);
+                }
+
+                if (TryApply(context, rule, state!, touched!) is { } next)
+                {
+                    state = next;
+                    changed.Add(rule);
+                }
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                context.Warn($"rule {rule.Name} not applied to {Describe(context)}: a regex ran longer than 100 ms");
+            }
+        }
+
+        return changed.Count == 0 ? Result.Nothing : new Result { Changed = changed, Before = start, After = state, Touched = touched! };
+    }
+
+    private static JsonNode Tree(System.Text.Json.JsonElement source) => source.ValueKind switch
+    {
+        JsonValueKind.Object => JsonObject.Create(source)!,
+        JsonValueKind.Array => JsonArray.Create(source)!,
+        _ => JsonNode.Parse(source.GetRawText())!,
+    };
+
+    /// <summary>
+    /// The document with the rule applied (<paramref name="state"/> itself, changed in place), or
+    /// null when the rule does not apply or changes nothing (then <paramref name="state"/> is as it was).
+    /// </summary>
+    private static JsonNode? TryApply(MutationContext context, OperatorRule rule, JsonNode state, TouchedPaths touched)
+    {
+        if (rule.InPlace)
+        {
+            // No copy: such a rule either applies whole or has changed nothing when it stops.
+            var outcome = OperatorRuleEngine.Apply(rule, state, out var changedInPlace, out var reason);
+            if (outcome == RuleOutcome.Failed)
+            {
+                context.Warn($"rule {rule.Name} not applied to {Describe(context)}: {reason}");
+            }
+
+            return outcome == RuleOutcome.Applied && changedInPlace ? state : null;
+        }
+
+        // A copy of only what the rule can change, to undo it on the live document.
+        if (RuleSnapshot.Take(state, RuleScope.Of(rule)) is not { } snapshot)
+        {
+            touched.AddWhole();
+            return TryApplyOnCopy(context, rule, state);
+        }
+
+        try
+        {
+            return TryApplyWithUndo(context, rule, state, snapshot);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            snapshot.Restore();
+            throw;
+        }
+    }
+
+    private static JsonNode? TryApplyWithUndo(MutationContext context, OperatorRule rule, JsonNode state, RuleSnapshot snapshot)
+    {
+        switch (OperatorRuleEngine.Apply(rule, state, out var changed, out var failure))
+        {
+            case RuleOutcome.TestFailed:
+                snapshot.Restore();
+                return null;
+            case RuleOutcome.Failed:
+                snapshot.Restore();
+                context.Warn($"rule {rule.Name} not applied to {Describe(context)}: {failure}");
+                return null;
+        }
+
+        if (!changed)
+        {
+            return null;
+        }
+
+        // U3 at run time: a second pass over the rule's own result must change nothing, else the
+        // next admission of the same object (S3) would change it again.
+        if (!rule.NeedsSecondPass || !OperatorRuleEngine.MatchesDocument(rule, state))
+        {
+            return state;
+        }
+
+        var again = OperatorRuleEngine.Apply(rule, state, out var changedAgain, out _);
+        if (again == RuleOutcome.Applied && changedAgain)
+        {
+            snapshot.Restore();
+            context.Warn($"rule {rule.Name} not applied to {Describe(context)}: a second pass would change it again (not idempotent)");
+            return null;
+        }
+
+        if (changedAgain)
+        {
+            // The second pass changed something and then stopped (a failed test, say): as a whole it
+            // is a no-op, but the document is spoilt, so it is put back and the first pass made again (deterministic).
+            snapshot.Restore();
+            OperatorRuleEngine.Apply(rule, state, out _, out _);
+        }
+
+        return state;
+    }
+
+    /// <summary>The rule's result on a copy of <paramref name="state"/>, or null when it does not apply or changes nothing.</summary>
+    private static JsonNode? TryApplyOnCopy(MutationContext context, OperatorRule rule, JsonNode state)
+    {
+        var attempt = state.DeepClone();
+        switch (OperatorRuleEngine.Apply(rule, attempt, out var changed, out var failure))
+        {
+            case RuleOutcome.TestFailed:
+                return null;
+            case RuleOutcome.Failed:
+                context.Warn($"rule {rule.Name} not applied to {Describe(context)}: {failure}");
+                return null;
+        }
+
+        if (!changed)
+        {
+            return null;
+        }
+
+        if (!rule.NeedsSecondPass || !OperatorRuleEngine.MatchesDocument(rule, attempt))
+        {
+            return attempt;
+        }
+
+        var again = OperatorRuleEngine.Apply(rule, attempt, out var changedAgain, out _);
+        if (again == RuleOutcome.Applied && changedAgain)
+        {
+            context.Warn($"rule {rule.Name} not applied to {Describe(context)}: a second pass would change it again (not idempotent)");
+            return null;
+        }
+
+        if (changedAgain)
+        {
+            attempt = state.DeepClone();
+            OperatorRuleEngine.Apply(rule, attempt, out _, out _);
+        }
+
+        return attempt;
+    }
+
+    private static string ObjectName(JsonElement obj) =>
+        obj.TryGetPath(out var name, "metadata", "name") && name.ValueKind == JsonValueKind.String ? name.GetString()! : string.Empty;
+
+    private static string Describe(MutationContext context) => $"{context.Request.Kind.Kind} {context.Request.DisplayName}";
+}

@@ -1,0 +1,25 @@
+using RestoreMutator.Transforms.Selectors;
+
+namespace RestoreMutator.Transforms.Rules.OperatorRules;
+
+/// <summary>A rule's <c>match</c>: every condition given must hold; an empty list means any.</summary>
+public sealed record RuleMatch
+{
+    /// <summary>The match of a rule without <c>match</c>: every object.</summary>
+    public static readonly RuleMatch Everything = new();
+
+    public IReadOnlyList<KindPattern> Kinds { get; init; } = [KindPattern.Any];
+
+    /// <summary>Globs on the target namespace; a cluster-scoped object matches none of them.</summary>
+    public IReadOnlyList<string> Namespaces { get; init; } = [];
+
+    /// <summary>Globs on <c>metadata.name</c>.</summary>
+    public IReadOnlyList<string> Names { get; init; } = [];
+
+    /// <summary>Globs on the restore name (the restore label's value).</summary>
+    public IReadOnlyList<string> Restores { get; init; } = [];
+
+    public LabelSelector? LabelSelector { get; init; }
+
+    public IReadOnlyList<FieldCondition> Fields { get; init; } = [];
+}
