@@ -33,6 +33,19 @@ public static class FuzzConfiguration
         nodes:
           mapping: {worker-old-1: worker-new-1, worker-old-2: worker-new-2}
         storageClasses: {gp2: gp3-csi, standard: standard-csi}
+        rules:
+          - name: standby
+            match: {kinds: [apps/Deployment, apps/StatefulSet], fields: [{path: /spec/replicas, exists: true}]}
+            patch: [{op: replace, path: /spec/replicas, value: 1}]
+          - name: dr-labels
+            match: {kinds: ["*"], labelSelector: {matchLabels: {app: web}}}
+            mergePatch: {metadata: {labels: {dr: restored}, annotations: {stale.example.com/owner: null}}}
+          - name: db-host
+            match: {kinds: [apps/*, Pod], namespaces: ["sh*"]}
+            replace: [{path: /spec/template/spec/containers/*/env/*/value, regex: 'db\.old\.example\.com', with: db.new.example.com}]
+          - name: no-nodename
+            match: {kinds: [Pod]}
+            patch: [{op: remove, path: /spec/nodeName}]
         """;
 
     /// <summary>The other modes: hosts removed, skips denied (403), builds and managed pods mutated, no destination known.</summary>

@@ -12,14 +12,15 @@ public static class ReportRules
     /// <summary>The family prefix of operator rules in S7.</summary>
     public const string FamilyPrefix = "rule:";
 
-    /// <summary>The names (without <see cref="FamilyPrefix"/>) of the operator rules among <paramref name="pipelines"/>' rules, in order, each once.</summary>
+    /// <summary>
+    /// The names of the operator rules of <paramref name="pipelines"/> (their <c>rules:</c>, and any
+    /// built-in rule whose family is <c>rule:&lt;name&gt;</c>), in order, each once.
+    /// </summary>
     public static IReadOnlyList<string> InEffect(params IEnumerable<MutationPipeline> pipelines)
     {
         ArgumentNullException.ThrowIfNull(pipelines);
         return pipelines
-            .SelectMany(pipeline => pipeline.Rules)
-            .Select(rule => RuleName(rule.Family))
-            .OfType<string>()
+            .SelectMany(pipeline => pipeline.Rules.Select(rule => RuleName(rule.Family)).OfType<string>().Concat(pipeline.OperatorRules.Select(rule => rule.Name)))
             .Distinct(StringComparer.Ordinal)
             .ToArray();
     }

@@ -185,6 +185,19 @@ public class RestoreReportBuilderTests
         ReportRules.InEffect(RuleCatalog.CreatePipeline(new MutationSettings())).ShouldBeEmpty();
     }
 
+    [Fact]
+    public void InEffect_ConfiguredRules_AreListedInFileOrder()
+    {
+        var loaded = SettingsLoader.Load("""
+            rules:
+              - {name: standby, match: {kinds: [apps/Deployment]}, patch: [{op: replace, path: /spec/replicas, value: 1}]}
+              - {name: suspend, match: {kinds: [batch/CronJob]}, mergePatch: {spec: {suspend: true}}}
+            """);
+        loaded.Errors.ShouldBeEmpty();
+
+        ReportRules.InEffect(RuleCatalog.CreatePipeline(loaded.Settings!)).ShouldBe(["standby", "suspend"]);
+    }
+
     private static ReportObject Entry(string kind, string ns, string name, ReportDecision decision) =>
         new() { Kind = kind, Namespace = ns, Name = name, Operation = "CREATE", Decision = decision };
 
