@@ -25,7 +25,12 @@ public static class SettingsLoader
     /// a file, and a ConfigMap whose key went missing looks exactly like that (SPEC C8). <c>{}</c>
     /// states the defaults on purpose.
     /// </summary>
-    public static SettingsLoadResult Load(string yaml, Action<ConfigSection>? readHostSections = null)
+    /// <remarks>
+    /// <paramref name="readFile"/> reads the files the configuration names (<c>resourceModifiers</c>,
+    /// U5) relative to the configuration file; without one (text without a file, the embedded
+    /// default) naming a file is an error.
+    /// </remarks>
+    public static SettingsLoadResult Load(string yaml, Action<ConfigSection>? readHostSections = null, ConfigFileReader? readFile = null)
     {
         ArgumentNullException.ThrowIfNull(yaml);
         var errors = new List<string>();
@@ -69,7 +74,7 @@ public static class SettingsLoader
         }
 
         var section = new ConfigSection(root, string.Empty, errors);
-        var settings = MutationSettingsReader.Read(section);
+        var settings = MutationSettingsReader.Read(section, readFile);
         readHostSections?.Invoke(section);
         section.RejectUnknownKeys();
         return errors.Count == 0 ? new SettingsLoadResult(settings, []) : new SettingsLoadResult(null, errors.Select(Line).ToList());

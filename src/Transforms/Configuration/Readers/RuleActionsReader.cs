@@ -83,7 +83,7 @@ internal static class RuleActionsReader
         return ok ? new RuleOperation(kind, path!, from, value) : null;
     }
 
-    private static bool CheckTarget(ConfigSection item, RuleOperationKind kind, RulePointer path)
+    internal static bool CheckTarget(ConfigSection item, RuleOperationKind kind, RulePointer path)
     {
         if (path.Tokens.Count == 0)
         {

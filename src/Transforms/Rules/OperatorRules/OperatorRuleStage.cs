@@ -40,13 +40,21 @@ internal static class OperatorRuleStage
 
     public static Result Run(MutationContext context, OperatorRule[] rules, IReadOnlyList<PatchOperation> familyOperations)
     {
-        var subject = new RuleSubject(context.Request.Kind.GroupKind, context.Namespace, ObjectName(context.Object), context.RestoreName);
+        var subject = new RuleSubject(context.Request.Kind.GroupKind, context.Namespace, ObjectName(context.Object), context.RestoreName, context.Facts.NamespaceMapping);
+        string? group = null;
+        JsonNode? groupStart = null;
         JsonNode? start = null;
         JsonNode? state = null;
         TouchedPaths? touched = null;
         var changed = new List<OperatorRule>();
         foreach (var rule in rules)
         {
+            if (!string.Equals(rule.ConditionGroup, group, StringComparison.Ordinal))
+            {
+                group = rule.ConditionGroup;
+                groupStart = null;
+            }
+
             if (!OperatorRuleEngine.MatchesSubject(rule, subject))
             {
                 continue;
@@ -71,7 +79,10 @@ internal static class OperatorRuleStage
 
             try
             {
-                if (!OperatorRuleEngine.MatchesDocument(rule, state!))
+                // U5: the rules of one Velero file see the object as it was before the file's first
+                // rule (earlier rules of the group that did not match changed nothing).
+                var conditionsOn = group is null ? state! : groupStart ??= state!.DeepClone();
+                if (!OperatorRuleEngine.MatchesDocument(rule, conditionsOn))
                 {
                     continue;
                 }
