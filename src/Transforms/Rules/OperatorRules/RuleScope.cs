@@ -122,6 +122,46 @@ internal sealed class TouchedPaths
 
     public void AddWhole() => Add([]);
 
+    /// <summary>Adds an RFC 6901 pointer (a family's operation path).</summary>
+    public void AddPointer(string pointer)
+    {
+        if (pointer.Length == 0 || pointer[0] != '/')
+        {
+            AddWhole();
+            return;
+        }
+
+        var tokens = pointer[1..].Split('/');
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            tokens[i] = tokens[i].Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
+        }
+
+        Add(tokens);
+    }
+
+    /// <summary>Whether something at, above or under <paramref name="tokens"/> is on a path.</summary>
+    public bool Overlaps(IReadOnlyList<string> tokens)
+    {
+        var node = this;
+        foreach (var token in tokens)
+        {
+            if (node.IsWhole)
+            {
+                return true;
+            }
+
+            if (node._children is null || !node._children.TryGetValue(token, out var child))
+            {
+                return false;
+            }
+
+            node = child;
+        }
+
+        return node.IsWhole || node._children is not null;
+    }
+
     public bool TryGetChild(string token, out TouchedPaths child)
     {
         child = null!;
