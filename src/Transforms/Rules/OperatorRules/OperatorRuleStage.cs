@@ -156,9 +156,9 @@ internal static class OperatorRuleStage
             return true;
         }
 
-        foreach (var scope in RuleScope.Of(rule))
+        foreach (var replacement in rule.Replace)
         {
-            if (dirty.Overlaps(scope))
+            if (dirty.Overlaps(replacement.Path.Tokens))
             {
                 return true;
             }

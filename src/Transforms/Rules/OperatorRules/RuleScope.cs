@@ -140,26 +140,38 @@ internal sealed class TouchedPaths
         Add(tokens);
     }
 
-    /// <summary>Whether something at, above or under <paramref name="tokens"/> is on a path.</summary>
-    public bool Overlaps(IReadOnlyList<string> tokens)
+    /// <summary>
+    /// Whether something at, above or under a path <paramref name="pattern"/> can reach is on a
+    /// path (a <c>*</c> token stands for every member).
+    /// </summary>
+    public bool Overlaps(IReadOnlyList<string> pattern) => Overlaps(this, pattern, 0);
+
+    private static bool Overlaps(TouchedPaths node, IReadOnlyList<string> pattern, int index)
     {
-        var node = this;
-        foreach (var token in tokens)
+        if (node.IsWhole)
         {
-            if (node.IsWhole)
-            {
-                return true;
-            }
-
-            if (node._children is null || !node._children.TryGetValue(token, out var child))
-            {
-                return false;
-            }
-
-            node = child;
+            return true;
         }
 
-        return node.IsWhole || node._children is not null;
+        if (index == pattern.Count || node._children is null)
+        {
+            return index == pattern.Count && node._children is not null;
+        }
+
+        if (pattern[index] == RulePointer.Wildcard)
+        {
+            foreach (var child in node._children.Values)
+            {
+                if (Overlaps(child, pattern, index + 1))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        return node._children.TryGetValue(pattern[index], out var next) && Overlaps(next, pattern, index + 1);
     }
 
     public bool TryGetChild(string token, out TouchedPaths child)
