@@ -120,6 +120,6 @@ public class RequestDiagnosticsBenchmarks
         var request = host.Request;
         var decision = host.Decision;
         AdmissionLog.Reviewed(logger, request.Uid, request.Kind.Kind, request.Namespace, request.Name, "CREATE", false, "patched",
-            decision.Operations.Count, string.Join(",", decision.Families), 42, null, decision.Warnings.Count, null);
+            decision.Operations.Count, string.Join(",", decision.Families), string.Empty, 42, null, decision.Warnings.Count, null);
     }
 }

@@ -119,7 +119,7 @@ public static class SinkComparison
     /// <summary>The summary event of a patched pod, with the fields the server fills in.</summary>
     private static void Log(ILogger logger, int i) =>
         AdmissionLog.Reviewed(logger, "0000beef-sim0-4000-8000-000000000001", "Pod", "shop", "web-7d9f8c6b5-x2x4z", "CREATE",
-            false, "patched", 9, "registry,nodeSelector,nodeName,annotations", 40 + (i % 50), null, 0, null);
+            false, "patched", 9, "registry,nodeSelector,nodeName,annotations", string.Empty, 40 + (i % 50), null, 0, null);
 
     private static int Option(string[] args, string name, int fallback)
     {

@@ -23,6 +23,9 @@ public sealed class ConfigSection
         _errors = errors;
     }
 
+    /// <summary>A section of another document (a file the configuration names) whose errors join this list under <paramref name="path"/>.</summary>
+    internal ConfigSection Document(YamlMappingNode node, string path) => new(node, path, _errors);
+
     /// <summary>The dotted path of this section, empty for the root.</summary>
     public string SectionPath => _path;
 

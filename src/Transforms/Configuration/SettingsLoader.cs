@@ -25,7 +25,12 @@ public static class SettingsLoader
     /// a file, and a ConfigMap whose key went missing looks exactly like that (SPEC C8). <c>{}</c>
     /// states the defaults on purpose.
     /// </summary>
-    public static SettingsLoadResult Load(string yaml, Action<ConfigSection>? readHostSections = null)
+    /// <remarks>
+    /// <paramref name="readFile"/> reads the files the configuration names (<c>resourceModifiers</c>,
+    /// U5) relative to the configuration file; without one (text without a file, the embedded
+    /// default) naming a file is an error.
+    /// </remarks>
+    public static SettingsLoadResult Load(string yaml, Action<ConfigSection>? readHostSections = null, ConfigFileReader? readFile = null)
     {
         ArgumentNullException.ThrowIfNull(yaml);
         var errors = new List<string>();
@@ -34,7 +39,7 @@ public static class SettingsLoader
         {
             if (YamlAliases.FindForwardAlias(yaml) is { } alias)
             {
-                return Failed($"not valid YAML (line {alias.Start.Line}): alias *{alias.Value.Value} is used before its anchor");
+                return Failed($"not valid YAML (line {alias.Start.Line}): alias *{alias.Value.Value} is used before its anchor, or inside the node it names");
             }
 
             var stream = new YamlStream();
@@ -69,7 +74,7 @@ public static class SettingsLoader
         }
 
         var section = new ConfigSection(root, string.Empty, errors);
-        var settings = MutationSettingsReader.Read(section);
+        var settings = MutationSettingsReader.Read(section, readFile);
         readHostSections?.Invoke(section);
         section.RejectUnknownKeys();
         return errors.Count == 0 ? new SettingsLoadResult(settings, []) : new SettingsLoadResult(null, errors.Select(Line).ToList());

@@ -41,7 +41,7 @@ internal static class SettingsFile
             return new WebhookSettingsLoadResult(null, [$"cannot read the file: {reason}"]);
         }
 
-        return WebhookSettingsLoader.Load(text);
+        return WebhookSettingsLoader.Load(text, ReferencedFiles.RelativeTo(path));
     }
 
     /// <summary>The embedded default configuration (local try-out).</summary>

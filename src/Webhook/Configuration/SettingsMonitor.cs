@@ -63,7 +63,7 @@ internal sealed partial class SettingsMonitor : IPolledReload
             return;
         }
 
-        var result = WebhookSettingsLoader.Load(Encoding.UTF8.GetString(content[0]));
+        var result = WebhookSettingsLoader.Load(Encoding.UTF8.GetString(content[0]), ReferencedFiles.RelativeTo(_path));
         if (!result.Succeeded)
         {
             LogConfigRejected(_logger, _path, result.Errors.Count, string.Join("; ", result.Errors));

@@ -9,11 +9,12 @@ namespace RestoreMutator.Webhook.Configuration;
 /// </summary>
 internal static class WebhookSettingsLoader
 {
-    public static WebhookSettingsLoadResult Load(string yaml)
+    /// <summary>Reads <paramref name="yaml"/>; <paramref name="readFile"/> reads the files it names (U5), null without a config file.</summary>
+    public static WebhookSettingsLoadResult Load(string yaml, ConfigFileReader? readFile = null)
     {
         var defaults = new WebhookSettings();
         var host = defaults;
-        var result = SettingsLoader.Load(yaml, root => host = ReadHostSections(root, defaults));
+        var result = SettingsLoader.Load(yaml, root => host = ReadHostSections(root, defaults), readFile);
         return result.Succeeded
             ? new WebhookSettingsLoadResult(host with { Mutation = result.Settings! }, [])
             : new WebhookSettingsLoadResult(null, result.Errors);

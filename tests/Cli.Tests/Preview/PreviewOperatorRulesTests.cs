@@ -95,4 +95,39 @@ public sealed class PreviewOperatorRulesTests : IDisposable
         run.Error.ShouldContain("--restore '");
         run.Error.ShouldContain("must be a restore label value");
     }
+
+    [Fact]
+    public async Task Preview_ResourceModifiers_ReadRelativeToTheConfigAndNamedPerRule()
+    {
+        var config = _tree.Write("etc/config.yaml", "lookups: off\nresourceModifiers: [velero/standby.yaml]\n");
+        _tree.Write("etc/velero/standby.yaml", """
+            version: v1
+            resourceModifierRules:
+              - conditions:
+                  groupResource: deployments.apps
+                  resourceNameRegex: "^web$"
+                patches:
+                  - {operation: replace, path: /spec/replicas, value: "0"}
+            """);
+        var file = _tree.Write("m.yaml", Manifests);
+
+        var run = await PreviewCli.RunAsync("preview", "--config", config, "-o", "json", file);
+
+        run.ExitCode.ShouldBe(0, run.Error);
+        var record = run.Records.ShouldHaveSingleItem();
+        ((string?)record["decision"]).ShouldBe("changed");
+        record["rules"]!.AsArray().Select(r => (string?)r).ShouldBe(["modifier-standby-0"]);
+    }
+
+    [Fact]
+    public async Task Preview_ResourceModifierFileMissing_ExitsTwoNamingIt()
+    {
+        var config = _tree.Write("etc/config.yaml", "lookups: off\nresourceModifiers: [velero/gone.yaml]\n");
+        var file = _tree.Write("m.yaml", Manifests);
+
+        var run = await PreviewCli.RunAsync("preview", "--config", config, file);
+
+        run.ExitCode.ShouldBe(2);
+        run.Error.ShouldContain("resourceModifiers[0]: 'velero/gone.yaml' cannot be read: no such file");
+    }
 }

@@ -171,4 +171,27 @@ public class OperatorRulesReaderTests
         rule.NeedsSecondPass.ShouldBe(secondPass);
         rule.InPlace.ShouldBe(inPlace);
     }
+
+    [Theory]
+    // Found by fuzz/ (rules target): a merge patch that made metadata.annotations a string broke S3
+    // (the families' next annotation writes had nowhere to go) and gives an object the API server refuses.
+    [InlineData("mergePatch: {metadata: {annotations: not-a-map}}", "metadata.annotations must be a mapping of strings")]
+    [InlineData("mergePatch: {metadata: {labels: {tier: 3}}}", "metadata.labels values must be strings")]
+    [InlineData("mergePatch: {metadata: [a]}", "metadata must be a mapping")]
+    [InlineData("patch: [{op: replace, path: /metadata/labels, value: x}]", "metadata.labels must be a mapping of strings")]
+    [InlineData("patch: [{op: add, path: /metadata/annotations/owner, value: {a: b}}]", "metadata.annotations values must be strings")]
+    public void Load_RuleWritingInvalidMetadata_IsAnError(string action, string problem)
+    {
+        var result = TestSettings.Load($"rules:\n  - {{name: meta, match: {{kinds: [Pod]}}, {action}}}\n");
+
+        result.Errors.ShouldHaveSingleItem().ShouldContain(problem);
+    }
+
+    [Fact]
+    public void Load_RuleWritingStringMetadata_IsRead()
+    {
+        var result = TestSettings.Load("rules:\n  - {name: meta, match: {kinds: [Pod]}, mergePatch: {metadata: {labels: {tier: web, old: null}}}, patch: [{op: add, path: /metadata/annotations/owner, value: team-a}]}\n");
+
+        result.Errors.ShouldBeEmpty();
+    }
 }

@@ -251,6 +251,25 @@ public class ProfilesSettingsTests
     }
 
     [Fact]
+    public void Load_BaseModifierFiles_AreReadForEveryProfileToo()
+    {
+        // A profile's effective configuration holds the base's resourceModifiers (U5): their files are
+        // read with the same reader, so a profile neither fails on them nor loses their rules.
+        ConfigFileReader files = (string path, out string text, out string error) =>
+        {
+            error = path == "standby.yaml" ? string.Empty : $"no such file ({path})";
+            text = error.Length == 0 ? "version: v1\nresourceModifierRules:\n  - conditions: {groupResource: deployments.apps}\n    mergePatches: [{patchData: '{\"spec\": {\"replicas\": 0}}'}]\n" : string.Empty;
+            return error.Length == 0;
+        };
+
+        var result = SettingsLoader.Load("resourceModifiers: [standby.yaml]\nprofiles: {staging: {restores: [stage-*]}}\n", readFile: files);
+
+        result.Errors.ShouldBeEmpty();
+        result.Settings!.Rules.Select(rule => rule.Name).ShouldBe(["modifier-standby-0"]);
+        result.Settings.Profiles.ShouldHaveSingleItem().Settings.Rules.Select(rule => rule.Name).ShouldBe(["modifier-standby-0"]);
+    }
+
+    [Fact]
     public void Load_InvalidProfileRule_IsListedUnderTheProfile()
     {
         var result = SettingsLoader.Load("profiles: {east: {rules: [{name: Bad_Name, skip: true}]}}\n");

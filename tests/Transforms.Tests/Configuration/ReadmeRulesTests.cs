@@ -27,6 +27,27 @@ public partial class ReadmeRulesTests
         loaded.Settings!.Rules.Select(r => r.Name).ShouldBe(["standby-replicas", "suspend-cronjobs", "db-host", "dr-toleration", "web-replicas"]);
     }
 
+    [Fact]
+    public void Readme_VeleroModifierExample_LoadsThroughResourceModifiers()
+    {
+        var readme = File.ReadAllText(Path.Combine(FixtureCase.Root, "..", "..", "..", "README.md"));
+        var start = readme.IndexOf("## Writing rules", StringComparison.Ordinal);
+        var blocks = YamlBlock().Matches(readme[start..]).Select(m => m.Groups[1].Value).ToList();
+        var config = blocks.First(b => b.StartsWith("resourceModifiers:", StringComparison.Ordinal));
+        var file = blocks.First(b => b.StartsWith("version: v1", StringComparison.Ordinal));
+
+        var loaded = TestSettings.Load(config, (string path, out string text, out string error) =>
+        {
+            path.ShouldBe("velero/web-standby.yaml");
+            text = file;
+            error = string.Empty;
+            return true;
+        });
+
+        loaded.Errors.ShouldBeEmpty();
+        loaded.Settings!.Rules.ShouldHaveSingleItem().Name.ShouldBe("modifier-web-standby-0");
+    }
+
     [GeneratedRegex("```yaml\n(.*?)```", RegexOptions.Singleline)]
     private static partial Regex YamlBlock();
 }

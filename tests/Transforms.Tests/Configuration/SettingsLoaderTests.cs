@@ -201,6 +201,9 @@ public class SettingsLoaderTests
     [InlineData("? *a\n: 1\nb: &a {c: 1}\n", 1)]
     [InlineData("restoreLabels: [*x]\nb: &x l\n", 1)]
     [InlineData("? *missing\n: 1\n", 1)]
+    // Found by fuzz/ (rules target): an alias inside the node it names is a cycle; YamlDotNet recurses on it too.
+    [InlineData("rules:\n  - &r [*r]\n", 2)]
+    [InlineData("rules: &r\n  - {name: a, skip: true, match: {kinds: [*r]}}\n", 2)]
     public void Load_AliasBeforeItsAnchor_ListsErrorInsteadOfOverflowingTheStack(string yaml, int line)
     {
         var result = SettingsLoader.Load(yaml);

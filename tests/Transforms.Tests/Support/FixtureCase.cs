@@ -80,7 +80,8 @@ public sealed class FixtureCase
                 path = Path.Combine(Root, "default-config.yaml");
             }
 
-            var result = TestSettings.Load(File.ReadAllText(path));
+            // Files the config names (resourceModifiers) are read next to it, as the hosts do.
+            var result = TestSettings.Load(File.ReadAllText(path), TestSettings.FilesIn(Path.GetDirectoryName(path)!));
             if (!result.Succeeded)
             {
                 throw new InvalidOperationException($"{path}: {string.Join("; ", result.Errors)}");

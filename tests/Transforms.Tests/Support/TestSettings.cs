@@ -8,5 +8,15 @@ namespace RestoreMutator.Transforms.Tests.Support;
 /// </summary>
 public static class TestSettings
 {
-    public static SettingsLoadResult Load(string yaml) => SettingsLoader.Load(yaml, root => root.Ignore("server", "velero", "lookups"));
+    public static SettingsLoadResult Load(string yaml, ConfigFileReader? readFile = null) =>
+        SettingsLoader.Load(yaml, root => root.Ignore("server", "velero", "lookups"), readFile);
+
+    /// <summary>Reads the files a configuration names (<c>resourceModifiers</c>) from <paramref name="directory"/>.</summary>
+    public static ConfigFileReader FilesIn(string directory) => (string path, out string text, out string error) =>
+    {
+        var full = Path.Combine(directory, path);
+        error = File.Exists(full) ? string.Empty : $"no such file ({path})";
+        text = error.Length == 0 ? File.ReadAllText(full) : string.Empty;
+        return error.Length == 0;
+    };
 }

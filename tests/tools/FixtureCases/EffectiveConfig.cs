@@ -27,6 +27,13 @@ internal static class EffectiveConfig
         unsupported = null;
         lookups = null;
         var root = Load(yaml, source);
+        if (Find(root, "resourceModifiers") is not null)
+        {
+            // The files sit next to the fixture's config; the derived config is written elsewhere.
+            unsupported = "resourceModifiers: files relative to the fixture's config";
+            return null;
+        }
+
         Remove(root, "server");
         var hasProfiles = Find(root, "profiles") is not null;
         foreach (var (key, value) in facts ?? [])

@@ -12,10 +12,9 @@ internal static class OperatorRulesReader
     /// <summary>Regexes of rules stop after this long on one value (U6); the rule is then not applied.</summary>
     public static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(100);
 
-    public static IReadOnlyList<OperatorRule> Read(ConfigSection root)
+    public static IReadOnlyList<OperatorRule> Read(ConfigSection root, HashSet<string> names)
     {
         var rules = new List<OperatorRule>();
-        var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var section in root.SectionList("rules", "a rule (a mapping with name and match/patch/mergePatch/replace/skip)"))
         {
             if (ReadRule(section, names) is { } rule)
@@ -63,7 +62,7 @@ internal static class OperatorRulesReader
             return null;
         }
 
-        var rule = new OperatorRule
+        return Finish(section, new OperatorRule
         {
             Name = name,
             Match = match,
@@ -72,10 +71,15 @@ internal static class OperatorRulesReader
             Replace = replace,
             Skip = skip,
             Reason = reason,
-        };
+        });
+    }
+
+    /// <summary>Refuses a rule that is not idempotent (U3) and sets how the engine runs it.</summary>
+    internal static OperatorRule? Finish(ConfigSection section, OperatorRule rule)
+    {
         foreach (var problem in RuleIdempotence.Problems(rule))
         {
-            section.SectionError($"rule {name} is not idempotent: {problem}; guard it with a test operation or a fields condition so a second pass changes nothing (U3)");
+            section.SectionError($"rule {rule.Name} is not idempotent: {problem}; guard it with a test operation or a fields condition so a second pass changes nothing (U3)");
             return null;
         }
 

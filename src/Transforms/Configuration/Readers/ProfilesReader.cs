@@ -23,7 +23,8 @@ internal static class ProfilesReader
     /// <summary>Base keys left out of a profile's tree: the profiles themselves (no nesting).</summary>
     private static readonly IReadOnlySet<string> Dropped = new HashSet<string>(StringComparer.Ordinal) { Key };
 
-    public static IReadOnlyList<ProfileSettings> Read(ConfigSection root)
+    /// <summary>The profiles of <paramref name="root"/>; <paramref name="readFile"/> reads the files their effective configuration names (the base's <c>resourceModifiers</c>).</summary>
+    public static IReadOnlyList<ProfileSettings> Read(ConfigSection root, ConfigFileReader? readFile = null)
     {
         var node = root.Get(Key);
         if (node is null)
@@ -50,7 +51,7 @@ internal static class ProfilesReader
                 continue;
             }
 
-            if (Read(root, name, entry.Value, baseErrors) is { } profile)
+            if (Read(root, name, entry.Value, baseErrors, readFile) is { } profile)
             {
                 result.Add(profile);
             }
@@ -59,7 +60,7 @@ internal static class ProfilesReader
         return result;
     }
 
-    private static ProfileSettings? Read(ConfigSection root, string name, YamlNode value, HashSet<string> baseErrors)
+    private static ProfileSettings? Read(ConfigSection root, string name, YamlNode value, HashSet<string> baseErrors, ConfigFileReader? readFile)
     {
         var key = $"{Key}.{name}";
         YamlMappingNode overlay;
@@ -93,7 +94,7 @@ internal static class ProfilesReader
         var errors = new List<string>();
         var tree = ConfigOverlay.Apply(root.MappingNode ?? new YamlMappingNode(), overlay, Dropped, OverlayKeys.Contains);
         var effective = new ConfigSection(tree, root.SectionPath, errors);
-        var settings = MutationSettingsReader.Read(effective);
+        var settings = MutationSettingsReader.Read(effective, readFile);
         foreach (var entry in overlay.Children)
         {
             if (entry.Key is YamlScalarNode { Value: { } sectionName } && OverlayKeys.Contains(sectionName) && !effective.IsKnown(sectionName))

@@ -80,10 +80,16 @@ internal static class RuleActionsReader
             ok = false;
         }
 
+        if (ok && takesValue && kind != RuleOperationKind.Test && MetadataShape.OfValue(path!.Tokens, value) is { } problem)
+        {
+            item.ErrorAt(valueNode, "value", problem);
+            ok = false;
+        }
+
         return ok ? new RuleOperation(kind, path!, from, value) : null;
     }
 
-    private static bool CheckTarget(ConfigSection item, RuleOperationKind kind, RulePointer path)
+    internal static bool CheckTarget(ConfigSection item, RuleOperationKind kind, RulePointer path)
     {
         if (path.Tokens.Count == 0)
         {
@@ -116,6 +122,13 @@ internal static class RuleActionsReader
         if (!YamlJson.TryConvert(node, out var json, out var error) || json is not JsonObject patch)
         {
             rule.ErrorAt(node, "mergePatch", error.Length > 0 ? error : "must be a mapping (an RFC 7386 merge patch of the object)");
+            valid = false;
+            return null;
+        }
+
+        if (MetadataShape.OfMergePatch(patch) is { } problem)
+        {
+            rule.ErrorAt(node, "mergePatch", problem);
             valid = false;
             return null;
         }

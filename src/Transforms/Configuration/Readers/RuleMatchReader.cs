@@ -56,7 +56,7 @@ internal static class RuleMatchReader
         return globs;
     }
 
-    private static LabelSelector? Selector(ConfigSection match, ref bool errors)
+    internal static LabelSelector? Selector(ConfigSection match, ref bool errors)
     {
         if (match.Node("labelSelector") is not { } node)
         {

@@ -22,6 +22,13 @@ public sealed record OperatorRule
 
     public IReadOnlyList<RegexReplacement> Replace { get; init; } = [];
 
+    /// <summary>
+    /// U5: rules with the same group (one <c>resourceModifiers</c> file, consecutive) evaluate
+    /// their document conditions against the object as it was before the group's first rule, as
+    /// Velero does; null: against the object as the earlier rules left it (U1).
+    /// </summary>
+    public string? ConditionGroup { get; init; }
+
     /// <summary>U4: the object is not restored (CREATE only).</summary>
     public bool Skip { get; init; }
 

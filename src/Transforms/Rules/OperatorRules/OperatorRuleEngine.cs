@@ -11,6 +11,8 @@ namespace RestoreMutator.Transforms.Rules.OperatorRules;
 /// </summary>
 public static class OperatorRuleEngine
 {
+    private static readonly Dictionary<string, string> EmptyMapping = new(StringComparer.Ordinal);
+
     /// <summary>The conditions that need no document: kind, namespace, name and restore globs.</summary>
     public static bool MatchesSubject(OperatorRule rule, RuleSubject subject)
     {
@@ -19,7 +21,35 @@ public static class OperatorRuleEngine
         return match.Kinds.Any(k => k.Matches(subject.Kind))
             && AnyGlob(match.Namespaces, subject.Namespace, emptyNeverMatches: true)
             && AnyGlob(match.Names, subject.Name, emptyNeverMatches: false)
-            && AnyGlob(match.Restores, subject.RestoreName, emptyNeverMatches: false);
+            && AnyGlob(match.Restores, subject.RestoreName, emptyNeverMatches: false)
+            && FromSourceNamespace(match.SourceNamespaces, subject);
+    }
+
+    /// <summary>
+    /// U5: whether the object came from one of <paramref name="sources"/>: its namespace reversed
+    /// through the mapping (every source mapped to it; itself when none is). Cluster-scoped objects pass.
+    /// </summary>
+    private static bool FromSourceNamespace(IReadOnlyList<string> sources, RuleSubject subject)
+    {
+        if (sources.Count == 0 || subject.Namespace.Length == 0)
+        {
+            return true;
+        }
+
+        var mappedHere = false;
+        foreach (var (source, target) in subject.NamespaceMapping ?? EmptyMapping)
+        {
+            if (string.Equals(target, subject.Namespace, StringComparison.Ordinal))
+            {
+                mappedHere = true;
+                if (sources.Contains(source, StringComparer.Ordinal))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return !mappedHere && sources.Contains(subject.Namespace, StringComparer.Ordinal);
     }
 
     /// <summary>The conditions on the document as earlier rules left it: labels and fields.</summary>

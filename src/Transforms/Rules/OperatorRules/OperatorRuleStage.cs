@@ -40,13 +40,23 @@ internal static class OperatorRuleStage
 
     public static Result Run(MutationContext context, OperatorRule[] rules, IReadOnlyList<PatchOperation> familyOperations)
     {
-        var subject = new RuleSubject(context.Request.Kind.GroupKind, context.Namespace, ObjectName(context.Object), context.RestoreName);
+        var subject = new RuleSubject(context.Request.Kind.GroupKind, context.Namespace, ObjectName(context.Object), context.RestoreName, context.Facts.NamespaceMapping);
+        string? group = null;
+        JsonNode? groupStart = null;
         JsonNode? start = null;
         JsonNode? state = null;
         TouchedPaths? touched = null;
+        TouchedPaths? dirty = null;
+        JsonElement source = default;
         var changed = new List<OperatorRule>();
         foreach (var rule in rules)
         {
+            if (!string.Equals(rule.ConditionGroup, group, StringComparison.Ordinal))
+            {
+                group = rule.ConditionGroup;
+                groupStart = null;
+            }
+
             if (!OperatorRuleEngine.MatchesSubject(rule, subject))
             {
                 continue;
@@ -57,7 +67,7 @@ internal static class OperatorRuleStage
                 // The object as the families left it, twice (before and after the rules); only
                 // built when some rule may apply. Both trees read one copy of the object and
                 // build their nodes only where they are visited.
-                var source = context.Object.Clone();
+                source = context.Object.Clone();
                 start = Tree(source);
                 state = Tree(source);
                 if (familyOperations.Count > 0)
@@ -67,11 +77,22 @@ internal static class OperatorRuleStage
                 }
 
                 touched = new TouchedPaths();
+
+                // Where the live document may differ from the source: the families' paths, then
+                // the paths of every rule that changed it.
+                dirty = new TouchedPaths();
+                foreach (var operation in familyOperations)
+                {
+                    dirty.AddPointer(operation.Path);
+                }
             }
 
             try
             {
-                if (!OperatorRuleEngine.MatchesDocument(rule, state!))
+                // U5: the rules of one Velero file see the object as it was before the file's first
+                // rule (earlier rules of the group that did not match changed nothing).
+                var conditionsOn = group is null ? state! : groupStart ??= state!.DeepClone();
+                if (!OperatorRuleEngine.MatchesDocument(rule, conditionsOn))
                 {
                     continue;
                 }
@@ -90,14 +111,26 @@ internal static class OperatorRuleStage
                     continue;
                 }
 
-                // Every rule that runs may leave its marks (also one undone), so all its paths count.
-                foreach (var scope in RuleScope.Of(rule))
+                if (!MayChangeStrings(rule, source, dirty!))
                 {
-                    touched!.Add(scope);
+                    continue;
                 }
 
                 if (TryApply(context, rule, state!, touched!) is { } next)
                 {
+                    // A rule that changed nothing left the document as it was (undone ones are put
+                    // back member for member), so only the paths of rules that changed it count.
+                    foreach (var scope in RuleScope.Of(rule))
+                    {
+                        touched!.Add(scope);
+                        dirty!.Add(scope);
+                    }
+
+                    if (touched!.IsWhole)
+                    {
+                        dirty!.AddWhole();
+                    }
+
                     state = next;
                     changed.Add(rule);
                 }
@@ -109,6 +142,77 @@ internal static class OperatorRuleStage
         }
 
         return changed.Count == 0 ? Result.Nothing : new Result { Changed = changed, Before = start, After = state, Touched = touched! };
+    }
+
+    /// <summary>
+    /// False when the rule only replaces strings and none of the strings at its paths matches its
+    /// regex, read on the source while nothing at those paths has changed: then it changes
+    /// nothing, and no node is built for it. True when it may change something (it then runs).
+    /// </summary>
+    private static bool MayChangeStrings(OperatorRule rule, JsonElement source, TouchedPaths dirty)
+    {
+        if (rule.Patch.Count > 0 || rule.MergePatch is not null || rule.Replace.Count == 0)
+        {
+            return true;
+        }
+
+        foreach (var replacement in rule.Replace)
+        {
+            if (dirty.Overlaps(replacement.Path.Tokens))
+            {
+                return true;
+            }
+        }
+
+        foreach (var replacement in rule.Replace)
+        {
+            if (AnyMatch(source, replacement.Path.Tokens, 0, replacement.Regex))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether a string the path reaches (through <c>*</c>: any member) matches the regex.</summary>
+    private static bool AnyMatch(JsonElement node, IReadOnlyList<string> tokens, int index, Regex regex)
+    {
+        if (index == tokens.Count)
+        {
+            return node.ValueKind == JsonValueKind.String && regex.IsMatch(node.GetString()!);
+        }
+
+        var token = tokens[index];
+        switch (node.ValueKind)
+        {
+            case JsonValueKind.Object when token == RulePointer.Wildcard:
+                foreach (var member in node.EnumerateObject())
+                {
+                    if (AnyMatch(member.Value, tokens, index + 1, regex))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            case JsonValueKind.Array when token == RulePointer.Wildcard:
+                foreach (var element in node.EnumerateArray())
+                {
+                    if (AnyMatch(element, tokens, index + 1, regex))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            case JsonValueKind.Object:
+                return node.TryGetProperty(token, out var child) && AnyMatch(child, tokens, index + 1, regex);
+            case JsonValueKind.Array:
+                return JsonTree.TryIndex(token, node.GetArrayLength() - 1, out var position) && AnyMatch(node[position], tokens, index + 1, regex);
+            default:
+                return false;
+        }
     }
 
     private static JsonNode Tree(System.Text.Json.JsonElement source) => source.ValueKind switch

@@ -19,6 +19,12 @@ public sealed record RuleMatch
     /// <summary>Globs on the restore name (the restore label's value).</summary>
     public IReadOnlyList<string> Restores { get; init; } = [];
 
+    /// <summary>
+    /// U5: exact source namespace names (Velero's <c>namespaces</c>): the object's namespace must be
+    /// where one of them maps to; empty means any, and cluster-scoped objects always pass.
+    /// </summary>
+    public IReadOnlyList<string> SourceNamespaces { get; init; } = [];
+
     public LabelSelector? LabelSelector { get; init; }
 
     public IReadOnlyList<FieldCondition> Fields { get; init; } = [];

@@ -122,6 +122,58 @@ internal sealed class TouchedPaths
 
     public void AddWhole() => Add([]);
 
+    /// <summary>Adds an RFC 6901 pointer (a family's operation path).</summary>
+    public void AddPointer(string pointer)
+    {
+        if (pointer.Length == 0 || pointer[0] != '/')
+        {
+            AddWhole();
+            return;
+        }
+
+        var tokens = pointer[1..].Split('/');
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            tokens[i] = tokens[i].Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
+        }
+
+        Add(tokens);
+    }
+
+    /// <summary>
+    /// Whether something at, above or under a path <paramref name="pattern"/> can reach is on a
+    /// path (a <c>*</c> token stands for every member).
+    /// </summary>
+    public bool Overlaps(IReadOnlyList<string> pattern) => Overlaps(this, pattern, 0);
+
+    private static bool Overlaps(TouchedPaths node, IReadOnlyList<string> pattern, int index)
+    {
+        if (node.IsWhole)
+        {
+            return true;
+        }
+
+        if (index == pattern.Count || node._children is null)
+        {
+            return index == pattern.Count && node._children is not null;
+        }
+
+        if (pattern[index] == RulePointer.Wildcard)
+        {
+            foreach (var child in node._children.Values)
+            {
+                if (Overlaps(child, pattern, index + 1))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        return node._children.TryGetValue(pattern[index], out var next) && Overlaps(next, pattern, index + 1);
+    }
+
     public bool TryGetChild(string token, out TouchedPaths child)
     {
         child = null!;
