@@ -285,33 +285,43 @@ public sealed class MutationPipeline
         return decision;
     }
 
-    /// <summary>Runs this pipeline's rules on a resolved plan.</summary>
+    /// <summary>
+    /// Runs this pipeline's rules on a resolved plan. An object whose shape a rule cannot work with
+    /// (e.g. <c>metadata.annotations</c> a string) is left unchanged with a warning, wherever that is
+    /// found: in a family, in an operator rule, or when the applied annotation is written (S7).
+    /// </summary>
     private AdmissionDecision Decide(RequestPlan plan, ClusterFacts facts, List<string> warnings)
     {
         var request = plan.Request;
-        var context = new MutationContext(plan, facts, warnings);
-        var families = new SortedSet<string>(StringComparer.Ordinal);
         try
         {
-            foreach (var rule in plan.Rules)
-            {
-                var before = context.Patch.Count;
-                rule.Apply(context);
-                if (context.SkipRequest is { } skip)
-                {
-                    return SkipDecision(request, skip, warnings);
-                }
-
-                if (context.Patch.Count > before)
-                {
-                    families.Add(rule.Family);
-                }
-            }
+            return DecideOrThrow(plan, facts, warnings);
         }
         catch (MalformedObjectException e)
         {
             warnings.Add($"restore-mutator left {request.Kind.Kind} {request.DisplayName} unchanged: {e.Message}");
             return AdmissionDecision.Allow(BoundWarnings(warnings));
+        }
+    }
+
+    private AdmissionDecision DecideOrThrow(RequestPlan plan, ClusterFacts facts, List<string> warnings)
+    {
+        var request = plan.Request;
+        var context = new MutationContext(plan, facts, warnings);
+        var families = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var rule in plan.Rules)
+        {
+            var before = context.Patch.Count;
+            rule.Apply(context);
+            if (context.SkipRequest is { } skip)
+            {
+                return SkipDecision(request, skip, warnings);
+            }
+
+            if (context.Patch.Count > before)
+            {
+                families.Add(rule.Family);
+            }
         }
 
         if (plan.OperatorRules.Length > 0)
