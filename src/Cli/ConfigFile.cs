@@ -40,7 +40,7 @@ internal static class ConfigFile
             return new SettingsLoadResult(null, [$"cannot read config file {path}: {e.Message}"]);
         }
 
-        return SettingsLoader.Load(text, root => root.Ignore(ServerSections), ReferencedFiles.RelativeTo(path));
+        return SettingsLoader.Load(text, root => root.Ignore(ServerSections), RestoreMutator.Webhook.Configuration.ReferencedFiles.RelativeTo(path));
     }
 
     /// <summary>
