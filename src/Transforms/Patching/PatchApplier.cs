@@ -26,29 +26,36 @@ public static class PatchApplier
     {
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(operations);
-        var result = document;
         foreach (var operation in operations)
         {
-            var tokens = Tokens(operation.Path);
-            if (tokens.Count == 0)
-            {
-                throw new InvalidOperationException($"{operation.Op} of the whole object ({operation.Path})");
-            }
+            ApplyInPlace(document, operation);
+        }
+    }
 
-            var parent = Resolve(result, tokens, operation.Path);
-            var last = tokens[^1];
-            switch (operation.Kind)
-            {
-                case PatchOperationKind.Add:
-                    Add(parent, last, operation.Value?.DeepClone(), operation);
-                    break;
-                case PatchOperationKind.Remove:
-                    Remove(parent, last, operation);
-                    break;
-                default:
-                    Replace(parent, last, operation.Value?.DeepClone(), operation);
-                    break;
-            }
+    /// <summary>Applies one operation to <paramref name="document"/> itself; throws as <see cref="Apply"/> does.</summary>
+    public static void ApplyInPlace(JsonNode document, PatchOperation operation)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(operation);
+        var tokens = Tokens(operation.Path);
+        if (tokens.Count == 0)
+        {
+            throw new InvalidOperationException($"{operation.Op} of the whole object ({operation.Path})");
+        }
+
+        var parent = Resolve(document, tokens, operation.Path);
+        var last = tokens[^1];
+        switch (operation.Kind)
+        {
+            case PatchOperationKind.Add:
+                Add(parent, last, operation.Value?.DeepClone(), operation);
+                break;
+            case PatchOperationKind.Remove:
+                Remove(parent, last, operation);
+                break;
+            default:
+                Replace(parent, last, operation.Value?.DeepClone(), operation);
+                break;
         }
     }
 

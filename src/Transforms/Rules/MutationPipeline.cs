@@ -364,12 +364,13 @@ public sealed class MutationPipeline
             families.Add(rule.Family);
         }
 
-        var after = result.After!;
-        SetAnnotation(after, WellKnown.AppliedAnnotation, AppliedValue(context, families));
-        result.Touched.Add(["metadata", "annotations", WellKnown.AppliedAnnotation]);
+        var document = result.Document!;
+        string[][] applied = [["metadata", "annotations", WellKnown.AppliedAnnotation]];
+        SetAnnotation(document.Live(applied), WellKnown.AppliedAnnotation, AppliedValue(context, families));
+        document.Changed(applied, whole: false);
 
         var operations = new List<PatchOperation>(context.Patch.Operations);
-        operations.AddRange(JsonDiff.Diff(result.Before, after, result.Touched));
+        operations.AddRange(document.Diff());
         var decision = AdmissionDecision.Patch(operations, families.ToArray(), BoundWarnings(warnings));
         decision.AppliedRules = result.Changed.Select(rule => rule.Name).ToArray();
         return WithFindings(decision, context);

@@ -61,6 +61,12 @@ public sealed class FixtureCase
     public void WriteWarnings(IReadOnlyList<string> warnings)
     {
         var path = Path.Combine(Directory, "warnings.json");
+        if (ExpectedWarnings.SequenceEqual(warnings, StringComparer.Ordinal))
+        {
+            // Unchanged: the file stays as written (an empty list, or compact JSON).
+            return;
+        }
+
         if (warnings.Count == 0)
         {
             File.Delete(path);

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
@@ -17,7 +18,11 @@ public sealed class FieldCondition
         EqualsValue = equalsValue;
         HasEquals = hasEquals;
         Regex = regex;
+        Scope = RuleScope.Fixed(path);
+        _lastWildcard = Array.LastIndexOf((string[])path.Tokens, RulePointer.Wildcard);
     }
+
+    private readonly int _lastWildcard;
 
     public RulePointer Path { get; }
 
@@ -28,6 +33,9 @@ public sealed class FieldCondition
     public bool HasEquals { get; }
 
     public Regex? Regex { get; }
+
+    /// <summary>The path's tokens before its first <c>*</c> (where the condition reads).</summary>
+    internal string[] Scope { get; }
 
     public static FieldCondition ForExists(RulePointer path, bool exists) => new(path, exists, null, false, null);
 
@@ -62,5 +70,101 @@ public sealed class FieldCondition
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// As <see cref="Holds(JsonNode)"/>, on read-only JSON: the same paths (wildcards over the
+    /// members that exist, the tokens after the last one as written) and the same tests.
+    /// </summary>
+    internal bool Holds(JsonElement root) => HoldsFrom(root, 0);
+
+    private bool HoldsFrom(JsonElement node, int index)
+    {
+        var tokens = Path.Tokens;
+        if (index > _lastWildcard)
+        {
+            var found = true;
+            for (var i = index; i < tokens.Count && found; i++)
+            {
+                found = TryChild(node, tokens[i], out node);
+            }
+
+            return Test(found, node);
+        }
+
+        var token = tokens[index];
+        if (token != RulePointer.Wildcard)
+        {
+            return TryChild(node, token, out var child) && HoldsFrom(child, index + 1);
+        }
+
+        switch (node.ValueKind)
+        {
+            case JsonValueKind.Array:
+                foreach (var element in node.EnumerateArray())
+                {
+                    if (HoldsFrom(element, index + 1))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            case JsonValueKind.Object:
+                foreach (var member in node.EnumerateObject())
+                {
+                    if (HoldsFrom(member.Value, index + 1))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    private bool Test(bool found, JsonElement value)
+    {
+        if (Exists is { } exists)
+        {
+            return found == exists;
+        }
+
+        if (!found)
+        {
+            return false;
+        }
+
+        if (HasEquals)
+        {
+            // Compared as the tree does (a node over the same JSON), so both readings agree.
+            var node = value.ValueKind switch
+            {
+                JsonValueKind.Object => JsonObject.Create(value),
+                JsonValueKind.Array => JsonArray.Create(value),
+                JsonValueKind.Null => null,
+                _ => (JsonNode)JsonValue.Create(value)!,
+            };
+            return JsonNode.DeepEquals(node, EqualsValue);
+        }
+
+        return Regex is not null && value.ValueKind == JsonValueKind.String && Regex.IsMatch(value.GetString()!);
+    }
+
+    private static bool TryChild(JsonElement node, string token, out JsonElement child)
+    {
+        child = default;
+        switch (node.ValueKind)
+        {
+            case JsonValueKind.Object:
+                return node.TryGetProperty(token, out child);
+            case JsonValueKind.Array when JsonTree.TryIndex(token, node.GetArrayLength() - 1, out var index):
+                child = node[index];
+                return true;
+            default:
+                return false;
+        }
     }
 }

@@ -18,7 +18,7 @@ public static class OperatorRuleEngine
     {
         ArgumentNullException.ThrowIfNull(rule);
         var match = rule.Match;
-        return match.Kinds.Any(k => k.Matches(subject.Kind))
+        return AnyKind(match.Kinds, subject.Kind)
             && AnyGlob(match.Namespaces, subject.Namespace, emptyNeverMatches: true)
             && AnyGlob(match.Names, subject.Name, emptyNeverMatches: false)
             && AnyGlob(match.Restores, subject.RestoreName, emptyNeverMatches: false)
@@ -120,6 +120,19 @@ public static class OperatorRuleEngine
         }
 
         return changed;
+    }
+
+    private static bool AnyKind(IReadOnlyList<KindPattern> kinds, Admission.GroupKind kind)
+    {
+        foreach (var pattern in kinds)
+        {
+            if (pattern.Matches(kind))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool AnyGlob(IReadOnlyList<string> globs, string text, bool emptyNeverMatches)

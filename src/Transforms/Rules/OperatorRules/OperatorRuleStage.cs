@@ -29,13 +29,8 @@ internal static class OperatorRuleStage
         /// <summary>The rules that changed the object, in the order they ran.</summary>
         public IReadOnlyList<OperatorRule> Changed { get; init; } = [];
 
-        /// <summary>The object after families and rules (the applied annotation not yet set); null when no rule changed it.</summary>
-        public JsonNode? Before { get; init; }
-
-        public JsonNode? After { get; init; }
-
-        /// <summary>Where <see cref="After"/> may differ from <see cref="Before"/> (the diff walks only these paths).</summary>
-        internal TouchedPaths Touched { get; init; } = new();
+        /// <summary>The object before and after the rules, built where they looked; null when no rule changed it.</summary>
+        internal RuleDocument? Document { get; init; }
     }
 
     public static Result Run(MutationContext context, OperatorRule[] rules, IReadOnlyList<PatchOperation> familyOperations)
@@ -43,14 +38,11 @@ internal static class OperatorRuleStage
         var subject = new RuleSubject(context.Request.Kind.GroupKind, context.Namespace, ObjectName(context.Object), context.RestoreName, context.Facts.NamespaceMapping);
         string? group = null;
         JsonNode? groupStart = null;
-        JsonNode? start = null;
-        JsonNode? state = null;
-        TouchedPaths? touched = null;
-        TouchedPaths? dirty = null;
-        JsonElement source = default;
-        var changed = new List<OperatorRule>();
-        foreach (var rule in rules)
+        RuleDocument? document = null;
+        List<OperatorRule>? changed = null;
+        for (var i = 0; i < rules.Length; i++)
         {
+            var rule = rules[i];
             if (!string.Equals(rule.ConditionGroup, group, StringComparison.Ordinal))
             {
                 group = rule.ConditionGroup;
@@ -62,37 +54,10 @@ internal static class OperatorRuleStage
                 continue;
             }
 
-            if (start is null)
-            {
-                // The object as the families left it, twice (before and after the rules); only
-                // built when some rule may apply. Both trees read one copy of the object and
-                // build their nodes only where they are visited.
-                source = context.Object.Clone();
-                start = Tree(source);
-                state = Tree(source);
-                if (familyOperations.Count > 0)
-                {
-                    PatchApplier.ApplyInPlace(start, familyOperations);
-                    PatchApplier.ApplyInPlace(state, familyOperations);
-                }
-
-                touched = new TouchedPaths();
-
-                // Where the live document may differ from the source: the families' paths, then
-                // the paths of every rule that changed it.
-                dirty = new TouchedPaths();
-                foreach (var operation in familyOperations)
-                {
-                    dirty.AddPointer(operation.Path);
-                }
-            }
-
+            document ??= new RuleDocument(context.Object, familyOperations);
             try
             {
-                // U5: the rules of one Velero file see the object as it was before the file's first
-                // rule (earlier rules of the group that did not match changed nothing).
-                var conditionsOn = group is null ? state! : groupStart ??= state!.DeepClone();
-                if (!OperatorRuleEngine.MatchesDocument(rule, conditionsOn))
+                if (!MatchesDocument(rule, document, groupStart))
                 {
                     continue;
                 }
@@ -111,28 +76,21 @@ internal static class OperatorRuleStage
                     continue;
                 }
 
-                if (!MayChangeStrings(rule, source, dirty!))
+                if (!MayChangeStrings(rule, document))
                 {
                     continue;
                 }
 
-                if (TryApply(context, rule, state!, touched!) is { } next)
+                if (groupStart is null && group is not null && i + 1 < rules.Length
+                    && string.Equals(rules[i + 1].ConditionGroup, group, StringComparison.Ordinal))
                 {
-                    // A rule that changed nothing left the document as it was (undone ones are put
-                    // back member for member), so only the paths of rules that changed it count.
-                    foreach (var scope in RuleScope.Of(rule))
-                    {
-                        touched!.Add(scope);
-                        dirty!.Add(scope);
-                    }
+                    // U5: the later rules of this Velero file see the object as it was before this one.
+                    groupStart = document.Snapshot();
+                }
 
-                    if (touched!.IsWhole)
-                    {
-                        dirty!.AddWhole();
-                    }
-
-                    state = next;
-                    changed.Add(rule);
+                if (TryApply(context, rule, document))
+                {
+                    (changed ??= []).Add(rule);
                 }
             }
             catch (RegexMatchTimeoutException)
@@ -141,7 +99,29 @@ internal static class OperatorRuleStage
             }
         }
 
-        return changed.Count == 0 ? Result.Nothing : new Result { Changed = changed, Before = start, After = state, Touched = touched! };
+        return changed is null ? Result.Nothing : new Result { Changed = changed, Document = document };
+    }
+
+    /// <summary>
+    /// The rule's label selector and field conditions, on the object as earlier rules left it, or
+    /// as it was before its Velero file's first rule changed it (<paramref name="groupStart"/>, U5).
+    /// </summary>
+    private static bool MatchesDocument(OperatorRule rule, RuleDocument document, JsonNode? groupStart)
+    {
+        if (rule.Match.LabelSelector is { } selector && !selector.Matches(document.Labels(groupStart)))
+        {
+            return false;
+        }
+
+        foreach (var condition in rule.Match.Fields)
+        {
+            if (!document.Holds(condition, groupStart))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>
@@ -149,7 +129,7 @@ internal static class OperatorRuleStage
     /// regex, read on the source while nothing at those paths has changed: then it changes
     /// nothing, and no node is built for it. True when it may change something (it then runs).
     /// </summary>
-    private static bool MayChangeStrings(OperatorRule rule, JsonElement source, TouchedPaths dirty)
+    private static bool MayChangeStrings(OperatorRule rule, RuleDocument document)
     {
         if (rule.Patch.Count > 0 || rule.MergePatch is not null || rule.Replace.Count == 0)
         {
@@ -158,7 +138,7 @@ internal static class OperatorRuleStage
 
         foreach (var replacement in rule.Replace)
         {
-            if (dirty.Overlaps(replacement.Path.Tokens))
+            if (!document.IsPristine(replacement.Path.Tokens))
             {
                 return true;
             }
@@ -166,7 +146,7 @@ internal static class OperatorRuleStage
 
         foreach (var replacement in rule.Replace)
         {
-            if (AnyMatch(source, replacement.Path.Tokens, 0, replacement.Regex))
+            if (AnyMatch(document.Request, replacement.Path.Tokens, 0, replacement.Regex))
             {
                 return true;
             }
@@ -215,19 +195,14 @@ internal static class OperatorRuleStage
         }
     }
 
-    private static JsonNode Tree(System.Text.Json.JsonElement source) => source.ValueKind switch
-    {
-        JsonValueKind.Object => JsonObject.Create(source)!,
-        JsonValueKind.Array => JsonArray.Create(source)!,
-        _ => JsonNode.Parse(source.GetRawText())!,
-    };
-
     /// <summary>
-    /// The document with the rule applied (<paramref name="state"/> itself, changed in place), or
-    /// null when the rule does not apply or changes nothing (then <paramref name="state"/> is as it was).
+    /// Applies the rule to the live document; true when it changed it, false when the rule does
+    /// not apply or changes nothing (then the document is as it was).
     /// </summary>
-    private static JsonNode? TryApply(MutationContext context, OperatorRule rule, JsonNode state, TouchedPaths touched)
+    private static bool TryApply(MutationContext context, OperatorRule rule, RuleDocument document)
     {
+        var state = document.Live(RuleScope.Reads(rule));
+        var scopes = RuleScope.Of(rule);
         if (rule.InPlace)
         {
             // No copy: such a rule either applies whole or has changed nothing when it stops.
@@ -237,25 +212,43 @@ internal static class OperatorRuleStage
                 context.Warn($"rule {rule.Name} not applied to {Describe(context)}: {reason}");
             }
 
-            return outcome == RuleOutcome.Applied && changedInPlace ? state : null;
+            if (outcome != RuleOutcome.Applied || !changedInPlace)
+            {
+                return false;
+            }
+
+            document.Changed(scopes, whole: false);
+            return true;
         }
 
         // A copy of only what the rule can change, to undo it on the live document.
-        if (RuleSnapshot.Take(state, RuleScope.Of(rule)) is not { } snapshot)
+        if (RuleSnapshot.Take(state, scopes) is not { } snapshot)
         {
-            touched.AddWhole();
-            return TryApplyOnCopy(context, rule, state);
+            if (TryApplyOnCopy(context, rule, state) is not { } next)
+            {
+                return false;
+            }
+
+            document.Replace(next);
+            document.Changed(scopes, whole: true);
+            return true;
         }
 
         try
         {
-            return TryApplyWithUndo(context, rule, state, snapshot);
+            if (TryApplyWithUndo(context, rule, state, snapshot) is null)
+            {
+                return false;
+            }
         }
         catch (RegexMatchTimeoutException)
         {
             snapshot.Restore();
             throw;
         }
+
+        document.Changed(scopes, whole: false);
+        return true;
     }
 
     private static JsonNode? TryApplyWithUndo(MutationContext context, OperatorRule rule, JsonNode state, RuleSnapshot snapshot)

@@ -13,9 +13,45 @@ namespace RestoreMutator.Transforms.Rules.OperatorRules;
 internal static class RuleScope
 {
     private static readonly ConditionalWeakTable<OperatorRule, string[][]> Cache = new();
+    private static readonly ConditionalWeakTable<OperatorRule, string[][]> ReadsCache = new();
 
     /// <summary>The rule's paths as token arrays; an empty array is the whole document.</summary>
     public static string[][] Of(OperatorRule rule) => Cache.GetValue(rule, Compute);
+
+    /// <summary>
+    /// Everywhere the rule reads, to run it and to check it again (U3): <see cref="Of"/>, the
+    /// paths of its tests and of what it copies, its field conditions and, with a label
+    /// selector, the labels; each cut before its first <c>*</c>.
+    /// </summary>
+    public static string[][] Reads(OperatorRule rule) => ReadsCache.GetValue(rule, ComputeReads);
+
+    private static string[][] ComputeReads(OperatorRule rule)
+    {
+        var reads = new List<string[]>(Of(rule));
+        foreach (var operation in rule.Patch)
+        {
+            if (operation.Kind == RuleOperationKind.Test)
+            {
+                reads.Add(Fixed(operation.Path));
+            }
+            else if (operation.Kind == RuleOperationKind.Copy && operation.From is { } from)
+            {
+                reads.Add(Fixed(from));
+            }
+        }
+
+        foreach (var condition in rule.Match.Fields)
+        {
+            reads.Add(condition.Scope);
+        }
+
+        if (rule.Match.LabelSelector is not null)
+        {
+            reads.Add(RuleDocument.LabelsPath);
+        }
+
+        return [.. reads];
+    }
 
     private static string[][] Compute(OperatorRule rule)
     {
@@ -48,7 +84,7 @@ internal static class RuleScope
     }
 
     /// <summary>The tokens before the first wildcard.</summary>
-    private static string[] Fixed(RulePointer pointer)
+    public static string[] Fixed(RulePointer pointer)
     {
         var tokens = pointer.Tokens;
         var count = 0;
@@ -142,7 +178,8 @@ internal sealed class TouchedPaths
 
     /// <summary>
     /// Whether something at, above or under a path <paramref name="pattern"/> can reach is on a
-    /// path (a <c>*</c> token stands for every member).
+    /// path (a <c>*</c> token stands for every member; an array position for every position, since
+    /// an insert or remove at one moves the others).
     /// </summary>
     public bool Overlaps(IReadOnlyList<string> pattern) => Overlaps(this, pattern, 0);
 
@@ -171,7 +208,24 @@ internal sealed class TouchedPaths
             return false;
         }
 
-        return node._children.TryGetValue(pattern[index], out var next) && Overlaps(next, pattern, index + 1);
+        if (node._children.TryGetValue(pattern[index], out var next) && Overlaps(next, pattern, index + 1))
+        {
+            return true;
+        }
+
+        if (JsonTree.IsArrayPosition(pattern[index]))
+        {
+            // An insert or remove at another position of the same array moves this one.
+            foreach (var (key, child) in node._children)
+            {
+                if (JsonTree.IsArrayPosition(key) && Overlaps(child, pattern, index + 1))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     public bool TryGetChild(string token, out TouchedPaths child)

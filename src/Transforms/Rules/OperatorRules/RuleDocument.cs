@@ -1,0 +1,293 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using RestoreMutator.Transforms.Patching;
+
+namespace RestoreMutator.Transforms.Rules.OperatorRules;
+
+/// <summary>
+/// The object the operator rules of one request work on, built only as far as they need it.
+/// Conditions read the request's own read-only JSON where neither a family nor an earlier rule
+/// can have changed what they read, so rules that do not apply build nothing. Where a rule runs
+/// (or reads what a family changed), a lazy tree over the request's JSON is built, its nodes only
+/// where they are visited, and the families' operations are applied to it only near what is read
+/// or written: the operations at, above or under those paths, and every earlier one such an
+/// operation depends on, in their order. The others change members nothing here looks at; the
+/// answer carries them as they are. The diff (U2) compares the tree with a second one that has
+/// the same family operations applied, along the paths the rules changed.
+/// </summary>
+internal sealed class RuleDocument
+{
+    /// <summary>Where a label selector reads.</summary>
+    public static readonly string[] LabelsPath = ["metadata", "labels"];
+
+    private readonly JsonElement _request;
+    private readonly IReadOnlyList<PatchOperation> _family;
+    private readonly bool[] _applied;
+    private int _pending;
+    private JsonNode? _after;
+    private Dictionary<string, string>? _requestLabels;
+
+    /// <summary>Where the rules changed the live document (with the families' paths: where it may differ from the request).</summary>
+    private TouchedPaths? _changed;
+
+    public RuleDocument(JsonElement request, IReadOnlyList<PatchOperation> familyOperations)
+    {
+        _request = request;
+        _family = familyOperations;
+        _applied = new bool[familyOperations.Count];
+        _pending = familyOperations.Count;
+    }
+
+    /// <summary>The object as the request carried it (read-only).</summary>
+    public JsonElement Request => _request;
+
+    /// <summary>Where the rules changed the live document (the diff walks only these paths).</summary>
+    public TouchedPaths Touched { get; } = new();
+
+    /// <summary>Whether everything a path pattern (with <c>*</c>) reaches is still as the request carried it.</summary>
+    public bool IsPristine(IReadOnlyList<string> pattern)
+    {
+        if (_changed is not null && _changed.Overlaps(pattern))
+        {
+            return false;
+        }
+
+        foreach (var operation in _family)
+        {
+            if (Near(operation.Path, pattern))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The request's string labels (read once, for every rule's selector).</summary>
+    public Dictionary<string, string> RequestLabels => _requestLabels ??= LabelsOf(_request);
+
+    /// <summary>
+    /// The labels a selector reads: the request's while nothing changed them, else those of
+    /// <paramref name="groupStart"/> (a Velero file's snapshot, U5) or of the live document.
+    /// </summary>
+    public Dictionary<string, string> Labels(JsonNode? groupStart) =>
+        IsPristine(LabelsPath) ? RequestLabels : LabelsOf(groupStart ?? Live([LabelsPath]));
+
+    /// <summary>A field condition, read where <see cref="Labels"/> reads labels.</summary>
+    public bool Holds(FieldCondition condition, JsonNode? groupStart) =>
+        IsPristine(condition.Path.Tokens) ? condition.Holds(_request) : condition.Holds(groupStart ?? Live([condition.Scope]));
+
+    /// <summary>The live document with every family operation near <paramref name="paths"/> applied (tokens, cut before any <c>*</c>).</summary>
+    public JsonNode Live(string[][] paths)
+    {
+        // The tree reads the request's own JSON and builds its nodes only where they are
+        // visited. No tree node leaves this request: the diff hands out deep copies, which own
+        // their JSON, so nothing outlives the request's document.
+        _after ??= Tree(_request);
+
+        ApplyFamilyNear(paths);
+        return _after;
+    }
+
+    /// <summary>A full copy of the live document with every family operation applied (a Velero file's conditions, U5).</summary>
+    public JsonNode Snapshot() => Live([[]]).DeepClone();
+
+    /// <summary>The live document is now <paramref name="next"/> (a rule ran on a full copy of it).</summary>
+    public void Replace(JsonNode next) => _after = next;
+
+    /// <summary>The minimal operations from the object as the families left it to the live one (U2), to follow the families' own.</summary>
+    public List<PatchOperation> Diff()
+    {
+        // The object as the families left it, where the live one was read: the same family
+        // operations applied in their order (the others commute with them: none is near one of them).
+        var before = Tree(_request);
+        for (var i = 0; i < _family.Count; i++)
+        {
+            if (_applied[i])
+            {
+                PatchApplier.ApplyInPlace(before, _family[i]);
+            }
+        }
+
+        return JsonDiff.Diff(before, _after, Touched);
+    }
+
+    /// <summary>Records that a rule changed the live document within <paramref name="scopes"/>.</summary>
+    public void Changed(string[][] scopes, bool whole)
+    {
+        _changed ??= new TouchedPaths();
+        foreach (var scope in scopes)
+        {
+            Touched.Add(scope);
+            _changed.Add(scope);
+        }
+
+        if (whole || Touched.IsWhole)
+        {
+            Touched.AddWhole();
+            _changed.AddWhole();
+        }
+    }
+
+    /// <summary>
+    /// Applies, in their order, the pending family operations at, above or under
+    /// <paramref name="paths"/>, and every earlier pending one such an operation depends on
+    /// (one at, above or under its own path).
+    /// </summary>
+    private void ApplyFamilyNear(string[][] paths)
+    {
+        if (_pending == 0)
+        {
+            return;
+        }
+
+        var needed = new List<IReadOnlyList<string>>(paths);
+        var selected = new bool[_family.Count];
+        var any = false;
+        for (var i = _family.Count - 1; i >= 0; i--)
+        {
+            if (_applied[i] || !NearAny(_family[i].Path, needed))
+            {
+                continue;
+            }
+
+            selected[i] = true;
+            needed.Add(JsonPointer.Split(_family[i].Path));
+            any = true;
+        }
+
+        if (!any)
+        {
+            return;
+        }
+
+        for (var i = 0; i < _family.Count; i++)
+        {
+            if (selected[i])
+            {
+                PatchApplier.ApplyInPlace(_after!, _family[i]);
+                _applied[i] = true;
+                _pending--;
+            }
+        }
+    }
+
+    private static bool NearAny(string pointer, List<IReadOnlyList<string>> patterns)
+    {
+        foreach (var pattern in patterns)
+        {
+            if (Near(pointer, pattern))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Whether an RFC 6901 <paramref name="pointer"/> is at, above or under a path
+    /// <paramref name="pattern"/> can reach (unescaped tokens; <c>*</c> is any member; array
+    /// positions count as the same position, since an insert or remove moves those after it).
+    /// </summary>
+    internal static bool Near(string pointer, IReadOnlyList<string> pattern)
+    {
+        if (pointer.Length == 0)
+        {
+            return true;
+        }
+
+        var position = 1;
+        foreach (var expected in pattern)
+        {
+            if (position > pointer.Length)
+            {
+                return true;
+            }
+
+            var end = pointer.IndexOf('/', position);
+            if (end < 0)
+            {
+                end = pointer.Length;
+            }
+
+            var token = pointer.AsSpan(position, end - position);
+            if (!(expected == RulePointer.Wildcard || TokenEquals(token, expected)
+                || (IsArrayPosition(token) && JsonTree.IsArrayPosition(expected))))
+            {
+                return false;
+            }
+
+            position = end + 1;
+        }
+
+        return true;
+    }
+
+    /// <summary>Whether an escaped pointer token is <paramref name="unescaped"/>.</summary>
+    private static bool TokenEquals(ReadOnlySpan<char> escaped, string unescaped)
+    {
+        var j = 0;
+        for (var i = 0; i < escaped.Length; i++, j++)
+        {
+            var c = escaped[i];
+            if (c == '~' && i + 1 < escaped.Length)
+            {
+                c = escaped[++i] == '1' ? '/' : '~';
+            }
+
+            if (j >= unescaped.Length || unescaped[j] != c)
+            {
+                return false;
+            }
+        }
+
+        return j == unescaped.Length;
+    }
+
+    private static bool IsArrayPosition(ReadOnlySpan<char> token) =>
+        token is "-" || (token.Length > 0 && !token.ContainsAnyExceptInRange('0', '9'));
+
+    private static JsonNode Tree(JsonElement source) => source.ValueKind switch
+    {
+        JsonValueKind.Object => JsonObject.Create(source)!,
+        JsonValueKind.Array => JsonArray.Create(source)!,
+        _ => JsonNode.Parse(source.GetRawText())!,
+    };
+
+    private static Dictionary<string, string> LabelsOf(JsonElement document)
+    {
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (document.ValueKind == JsonValueKind.Object && document.TryGetProperty("metadata", out var metadata)
+            && metadata.ValueKind == JsonValueKind.Object && metadata.TryGetProperty("labels", out var map)
+            && map.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var label in map.EnumerateObject())
+            {
+                if (label.Value.ValueKind == JsonValueKind.String)
+                {
+                    labels[label.Name] = label.Value.GetString()!;
+                }
+            }
+        }
+
+        return labels;
+    }
+
+    private static Dictionary<string, string> LabelsOf(JsonNode document)
+    {
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (document["metadata"] is JsonObject metadata && metadata["labels"] is JsonObject map)
+        {
+            foreach (var (key, value) in map)
+            {
+                if (value is JsonValue v && v.GetValueKind() == JsonValueKind.String)
+                {
+                    labels[key] = v.GetValue<string>();
+                }
+            }
+        }
+
+        return labels;
+    }
+}
