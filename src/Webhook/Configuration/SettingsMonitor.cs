@@ -4,14 +4,16 @@ using Microsoft.Extensions.Logging;
 namespace RestoreMutator.Webhook.Configuration;
 
 /// <summary>
-/// Holds the configuration in force. A changed file is validated in full; a valid one replaces the
-/// snapshot atomically, an invalid one is logged and counted and the last good one stays (SPEC C1).
+/// Holds the configuration in force. A changed file (the config or a file it names) is validated in
+/// full; a valid one replaces the snapshot atomically, an invalid one is logged and counted and the
+/// last good one stays (SPEC C1).
 /// </summary>
 internal sealed partial class SettingsMonitor : IPolledReload
 {
     private readonly string? _path;
     private readonly ILogger<SettingsMonitor> _logger;
     private readonly FileFingerprint _fingerprint = new();
+    private string[] _referenced = [];
     private volatile ConfigSnapshot _current;
 
     public SettingsMonitor(ConfigSnapshot initial, string? path, ILogger<SettingsMonitor> logger)
@@ -22,12 +24,14 @@ internal sealed partial class SettingsMonitor : IPolledReload
         LogRoutingWarnings(initial);
         if (path is not null)
         {
-            // The initial content is what 'initial' was built from: only later changes count.
+            // The initial content is what 'initial' was built from: only later changes count. The
+            // files it names are found by reading it once more (their list is not in the settings).
             try
             {
-                _fingerprint.ReadIfChanged(path);
+                var content = File.ReadAllBytes(path);
+                Read(content);
             }
-            catch (IOException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
             }
         }
@@ -46,10 +50,10 @@ internal sealed partial class SettingsMonitor : IPolledReload
             return;
         }
 
-        byte[][]? content;
+        byte[]? content;
         try
         {
-            content = _fingerprint.ReadIfChanged(_path);
+            content = _fingerprint.ReadIfChanged(_path, _referenced);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -63,7 +67,7 @@ internal sealed partial class SettingsMonitor : IPolledReload
             return;
         }
 
-        var result = WebhookSettingsLoader.Load(Encoding.UTF8.GetString(content[0]), ReferencedFiles.RelativeTo(_path));
+        var result = Read(content);
         if (!result.Succeeded)
         {
             LogConfigRejected(_logger, _path, result.Errors.Count, string.Join("; ", result.Errors));
@@ -81,6 +85,20 @@ internal sealed partial class SettingsMonitor : IPolledReload
         }
 
         Reloaded?.Invoke(true);
+    }
+
+    /// <summary>
+    /// Loads <paramref name="content"/> (the config file's bytes) and watches, from now on, the
+    /// config with exactly the files this load read (<c>resourceModifiers</c>), as they were read:
+    /// editing one of them reloads like editing the config (C1).
+    /// </summary>
+    private WebhookSettingsLoadResult Read(byte[] content)
+    {
+        var read = new List<ReferencedFile>();
+        var result = WebhookSettingsLoader.Load(Encoding.UTF8.GetString(content), ReferencedFiles.RelativeTo(_path!, read));
+        _referenced = read.Select(file => file.Path).ToArray();
+        _fingerprint.Remember([content, .. read.Select(file => file.Content)]);
+        return result;
     }
 
     private void LogRoutingWarnings(ConfigSnapshot snapshot)

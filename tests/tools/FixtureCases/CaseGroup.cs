@@ -25,7 +25,7 @@ internal sealed class CaseGroup(string name, string source, string effectiveConf
     /// <summary>The hand-written cases in examples/cases, answered under examples/config.yaml.</summary>
     public static CaseGroup FromExamples(string configPath, string casesDirectory)
     {
-        var effective = FixtureCases.EffectiveConfig.Effective(File.ReadAllText(configPath), facts: null, configPath, out _, out _)!;
+        var effective = FixtureCases.EffectiveConfig.Effective(File.ReadAllText(configPath), facts: null, configPath, Path.GetDirectoryName(Path.GetFullPath(configPath))!, out _, out _)!;
         var group = new CaseGroup("examples", Path.GetFileName(configPath), effective, lookups: null);
         foreach (var file in Directory.EnumerateFiles(casesDirectory, "*.json"))
         {

@@ -22,16 +22,22 @@ internal static class EffectiveConfig
     /// serve (null: none, lookups off). Null with <paramref name="unsupported"/> set when a fact has
     /// neither a config key nor a lookup the fake API server answers.
     /// </summary>
-    public static string? Effective(string yaml, JsonObject? facts, string source, out string? unsupported, out JsonObject? lookups)
+    public static string? Effective(string yaml, JsonObject? facts, string source, string configDirectory, out string? unsupported, out JsonObject? lookups)
     {
         unsupported = null;
         lookups = null;
         var root = Load(yaml, source);
-        if (Find(root, "resourceModifiers") is not null)
+        if (Find(root, "resourceModifiers") is { } modifiers && root.Children[modifiers] is YamlSequenceNode files)
         {
-            // The files sit next to the fixture's config; the derived config is written elsewhere.
-            unsupported = "resourceModifiers: files relative to the fixture's config";
-            return null;
+            // The files sit next to the fixture's config and the derived config is written
+            // elsewhere: the server reads them by absolute path (rule names use the file's stem only).
+            for (var i = 0; i < files.Children.Count; i++)
+            {
+                if (files.Children[i] is YamlScalarNode { Value: { Length: > 0 } file })
+                {
+                    files.Children[i] = new YamlScalarNode(Path.GetFullPath(Path.Combine(configDirectory, file)));
+                }
+            }
         }
 
         Remove(root, "server");
@@ -99,13 +105,21 @@ internal static class EffectiveConfig
         var text = writer.ToString().TrimEnd();
         text = (text.EndsWith("\n...", StringComparison.Ordinal) ? text[..^4] : text).TrimEnd() + "\n";
         // The server sections are validated by the server itself when it starts.
-        var check = SettingsLoader.Load(text, root => root.Ignore("server", "velero", "lookups"));
+        var check = SettingsLoader.Load(text, root => root.Ignore("server", "velero", "lookups"), ReadAbsolute);
         if (!check.Succeeded)
         {
             throw new InvalidFixtureException($"{source}: derived configuration is invalid: {string.Join("; ", check.Errors)}");
         }
 
         return text;
+    }
+
+    private static bool ReadAbsolute(string path, out string text, out string error)
+    {
+        var exists = File.Exists(path);
+        text = exists ? File.ReadAllText(path) : string.Empty;
+        error = exists ? string.Empty : $"no such file ({path})";
+        return exists;
     }
 
     private static YamlMappingNode Section(YamlMappingNode root, string key)

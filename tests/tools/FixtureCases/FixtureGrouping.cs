@@ -17,7 +17,7 @@ internal static class FixtureGrouping
         {
             var configPath = fixture.ConfigPath;
             var source = Path.GetRelativePath(fixturesRoot, configPath).Replace('\\', '/');
-            var effective = EffectiveConfig.Effective(File.ReadAllText(configPath), fixture.Facts, source, out var unsupported, out var lookups);
+            var effective = EffectiveConfig.Effective(File.ReadAllText(configPath), fixture.Facts, source, Path.GetDirectoryName(configPath)!, out var unsupported, out var lookups);
             if (effective is null)
             {
                 log.WriteLine($"skip {fixture.Name}: {unsupported}");
