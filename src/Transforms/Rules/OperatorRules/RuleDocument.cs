@@ -20,8 +20,15 @@ internal sealed class RuleDocument
     /// <summary>Where a label selector reads.</summary>
     public static readonly string[] LabelsPath = ["metadata", "labels"];
 
+    private static readonly string[] AnnotationsPath = ["metadata", "annotations"];
+    private static readonly PatchOperation AddAnnotations = new(PatchOperationKind.Add, "/metadata/annotations", new JsonObject());
+    private static readonly PatchOperation HideApplied = new(PatchOperationKind.Remove, "/metadata/annotations/" + JsonPointer.Escape(WellKnown.AppliedAnnotation), null);
+
     private readonly JsonElement _request;
+
+    /// <summary>The families' operations, then those of the rules' view (see the constructor).</summary>
     private readonly IReadOnlyList<PatchOperation> _family;
+    private readonly int _familyCount;
     private readonly bool[] _applied;
     private int _pending;
     private JsonNode? _after;
@@ -30,12 +37,43 @@ internal sealed class RuleDocument
     /// <summary>Where the rules changed the live document (with the families' paths: where it may differ from the request).</summary>
     private TouchedPaths? _changed;
 
+    /// <summary>
+    /// The rules see the object as the families left it, with the webhook's own bookkeeping
+    /// taken out, so that they see the same on the follow-up pass over their result (S3, U3):
+    /// every answer that changes an object writes <c>restore-mutator.io/applied</c> (S7), creating
+    /// <c>metadata.annotations</c> if needed. So an object without annotations shows an empty map,
+    /// and the applied annotation is never shown. Neither is part of the answer by itself.
+    /// </summary>
     public RuleDocument(JsonElement request, IReadOnlyList<PatchOperation> familyOperations)
     {
         _request = request;
-        _family = familyOperations;
-        _applied = new bool[familyOperations.Count];
-        _pending = familyOperations.Count;
+        _familyCount = familyOperations.Count;
+        _family = ViewOperation(request, familyOperations) is { } view ? [.. familyOperations, view] : familyOperations;
+        _applied = new bool[_family.Count];
+        _pending = _family.Count;
+    }
+
+    private static PatchOperation? ViewOperation(JsonElement request, IReadOnlyList<PatchOperation> familyOperations)
+    {
+        if (request.ValueKind != JsonValueKind.Object || !request.TryGetProperty("metadata", out var metadata) || metadata.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        if (!metadata.TryGetProperty("annotations", out var annotations))
+        {
+            foreach (var operation in familyOperations)
+            {
+                if (operation.Path == AddAnnotations.Path)
+                {
+                    return null;
+                }
+            }
+
+            return AddAnnotations;
+        }
+
+        return annotations.ValueKind == JsonValueKind.Object && annotations.TryGetProperty(WellKnown.AppliedAnnotation, out _) ? HideApplied : null;
     }
 
     /// <summary>The object as the request carried it (read-only).</summary>
@@ -101,12 +139,18 @@ internal sealed class RuleDocument
         // The object as the families left it, where the live one was read: the same family
         // operations applied in their order (the others commute with them: none is near one of them).
         var before = Tree(_request);
-        for (var i = 0; i < _family.Count; i++)
+        for (var i = 0; i < _familyCount; i++)
         {
             if (_applied[i])
             {
                 PatchApplier.ApplyInPlace(before, _family[i]);
             }
+        }
+
+        if (_family.Count > _familyCount)
+        {
+            // The view's own change is not in the answer: the diff compares the whole map.
+            Touched.Add(AnnotationsPath);
         }
 
         return JsonDiff.Diff(before, _after, Touched);
