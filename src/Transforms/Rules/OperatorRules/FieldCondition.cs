@@ -150,7 +150,7 @@ public sealed class FieldCondition
             return JsonNode.DeepEquals(node, EqualsValue);
         }
 
-        return Regex is not null && value.ValueKind == JsonValueKind.String && Regex.IsMatch(value.GetString()!);
+        return Regex is not null && value.ValueKind == JsonValueKind.String && JsonStrings.IsMatch(value, Regex);
     }
 
     private static bool TryChild(JsonElement node, string token, out JsonElement child)

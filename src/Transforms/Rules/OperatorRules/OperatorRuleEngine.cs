@@ -159,7 +159,8 @@ public static class OperatorRuleEngine
         return false;
     }
 
-    private static Dictionary<string, string> Labels(JsonNode document)
+    /// <summary>The string labels of a document (what a label selector reads).</summary>
+    internal static Dictionary<string, string> Labels(JsonNode document)
     {
         var labels = new Dictionary<string, string>(StringComparer.Ordinal);
         if (document["metadata"] is JsonObject metadata && metadata["labels"] is JsonObject map)

@@ -146,7 +146,7 @@ internal static class OperatorRuleStage
 
         foreach (var replacement in rule.Replace)
         {
-            if (AnyMatch(document.Request, replacement.Path.Tokens, 0, replacement.Regex))
+            if (AnyMatch(document.Request, replacement, 0))
             {
                 return true;
             }
@@ -155,21 +155,31 @@ internal static class OperatorRuleStage
         return false;
     }
 
-    /// <summary>Whether a string the path reaches (through <c>*</c>: any member) matches the regex.</summary>
-    private static bool AnyMatch(JsonElement node, IReadOnlyList<string> tokens, int index, Regex regex)
+    /// <summary>
+    /// Whether a string the path reaches (through <c>*</c>: any member) matches the regex. At the
+    /// first <c>*</c>, a literal regex is first looked for in the raw JSON of what lies below.
+    /// </summary>
+    private static bool AnyMatch(JsonElement node, RegexReplacement replacement, int index)
     {
+        var tokens = replacement.Path.Tokens;
         if (index == tokens.Count)
         {
-            return node.ValueKind == JsonValueKind.String && regex.IsMatch(node.GetString()!);
+            return node.ValueKind == JsonValueKind.String && JsonStrings.IsMatch(node, replacement.Regex);
         }
 
         var token = tokens[index];
+        if (token == RulePointer.Wildcard && node.ValueKind is JsonValueKind.Object or JsonValueKind.Array
+            && replacement.Literal is { } literal && !JsonStrings.MayContain(node, literal))
+        {
+            return false;
+        }
+
         switch (node.ValueKind)
         {
             case JsonValueKind.Object when token == RulePointer.Wildcard:
                 foreach (var member in node.EnumerateObject())
                 {
-                    if (AnyMatch(member.Value, tokens, index + 1, regex))
+                    if (AnyMatch(member.Value, replacement, index + 1))
                     {
                         return true;
                     }
@@ -179,7 +189,7 @@ internal static class OperatorRuleStage
             case JsonValueKind.Array when token == RulePointer.Wildcard:
                 foreach (var element in node.EnumerateArray())
                 {
-                    if (AnyMatch(element, tokens, index + 1, regex))
+                    if (AnyMatch(element, replacement, index + 1))
                     {
                         return true;
                     }
@@ -187,9 +197,9 @@ internal static class OperatorRuleStage
 
                 return false;
             case JsonValueKind.Object:
-                return node.TryGetProperty(token, out var child) && AnyMatch(child, tokens, index + 1, regex);
+                return node.TryGetProperty(token, out var child) && AnyMatch(child, replacement, index + 1);
             case JsonValueKind.Array:
-                return JsonTree.TryIndex(token, node.GetArrayLength() - 1, out var position) && AnyMatch(node[position], tokens, index + 1, regex);
+                return JsonTree.TryIndex(token, node.GetArrayLength() - 1, out var position) && AnyMatch(node[position], replacement, index + 1);
             default:
                 return false;
         }

@@ -109,7 +109,7 @@ internal sealed class RuleDocument
     /// <paramref name="groupStart"/> (a Velero file's snapshot, U5) or of the live document.
     /// </summary>
     public Dictionary<string, string> Labels(JsonNode? groupStart) =>
-        IsPristine(LabelsPath) ? RequestLabels : LabelsOf(groupStart ?? Live([LabelsPath]));
+        IsPristine(LabelsPath) ? RequestLabels : OperatorRuleEngine.Labels(groupStart ?? Live([LabelsPath]));
 
     /// <summary>A field condition, read where <see cref="Labels"/> reads labels.</summary>
     public bool Holds(FieldCondition condition, JsonNode? groupStart) =>
@@ -311,23 +311,6 @@ internal sealed class RuleDocument
                 if (label.Value.ValueKind == JsonValueKind.String)
                 {
                     labels[label.Name] = label.Value.GetString()!;
-                }
-            }
-        }
-
-        return labels;
-    }
-
-    private static Dictionary<string, string> LabelsOf(JsonNode document)
-    {
-        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (document["metadata"] is JsonObject metadata && metadata["labels"] is JsonObject map)
-        {
-            foreach (var (key, value) in map)
-            {
-                if (value is JsonValue v && v.GetValueKind() == JsonValueKind.String)
-                {
-                    labels[key] = v.GetValue<string>();
                 }
             }
         }

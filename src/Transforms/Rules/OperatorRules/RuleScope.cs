@@ -158,24 +158,6 @@ internal sealed class TouchedPaths
 
     public void AddWhole() => Add([]);
 
-    /// <summary>Adds an RFC 6901 pointer (a family's operation path).</summary>
-    public void AddPointer(string pointer)
-    {
-        if (pointer.Length == 0 || pointer[0] != '/')
-        {
-            AddWhole();
-            return;
-        }
-
-        var tokens = pointer[1..].Split('/');
-        for (var i = 0; i < tokens.Length; i++)
-        {
-            tokens[i] = tokens[i].Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
-        }
-
-        Add(tokens);
-    }
-
     /// <summary>
     /// Whether something at, above or under a path <paramref name="pattern"/> can reach is on a
     /// path (a <c>*</c> token stands for every member; an array position for every position, since

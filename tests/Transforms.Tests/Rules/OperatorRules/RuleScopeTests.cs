@@ -12,6 +12,25 @@ public class RuleScopeTests
          "spec":{"replicas":3,"containers":[{"name":"app","env":[{"name":"DB","value":"db.old"}]},{"name":"side"}]}}
         """;
 
+    [Theory]
+    [InlineData("spec/containers/1/image", true)]
+    [InlineData("spec/containers/0", true)]
+    [InlineData("spec/containers/-", true)]
+    [InlineData("spec/containers/*/env", true)]
+    [InlineData("spec/containers", true)]
+    [InlineData("spec/containers/x/image", false)]
+    [InlineData("spec/initContainers/1/image", false)]
+    [InlineData("metadata/labels", false)]
+    public void Overlaps_ArrayPositionsAreAllAlike(string pattern, bool expected)
+    {
+        // A rule that removed container 0 moved every later container: a later rule's condition
+        // on container 1 must not read the request as it was.
+        var touched = new TouchedPaths();
+        touched.Add(["spec", "containers", "0"]);
+
+        touched.Overlaps(pattern.Split('/')).ShouldBe(expected);
+    }
+
     [Fact]
     public void Of_CutsPathsAtTheFirstWildcard_KeepsMoveSources_SkipsTests()
     {
