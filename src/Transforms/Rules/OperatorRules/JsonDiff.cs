@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using RestoreMutator.Transforms.Patching;
 
@@ -13,6 +14,9 @@ public static class JsonDiff
 {
     /// <summary>Above this many element pairs, arrays are compared position by position (bounded work).</summary>
     private const long MaxAlignmentCells = 40_000;
+
+    /// <summary>Above this many members, an object before is built as a node (each lookup in read-only JSON is a scan).</summary>
+    private const int ElementScanLimit = 32;
 
     public static List<PatchOperation> Diff(JsonNode? before, JsonNode? after)
     {
@@ -32,6 +36,57 @@ public static class JsonDiff
         DiffTouched(before, after, string.Empty, touched, operations);
         return operations;
     }
+
+    /// <summary>
+    /// As <see cref="Diff(JsonNode?, JsonNode?, TouchedPaths)"/> with the document before as
+    /// read-only JSON: along the paths its members are read as they are; a node is built for it
+    /// only where a whole member is compared.
+    /// </summary>
+    internal static List<PatchOperation> Diff(JsonElement before, JsonNode? after, TouchedPaths touched)
+    {
+        var operations = new List<PatchOperation>();
+        DiffTouched(before, after, string.Empty, touched, operations);
+        return operations;
+    }
+
+    private static void DiffTouched(JsonElement before, JsonNode? after, string path, TouchedPaths touched, List<PatchOperation> operations)
+    {
+        if (touched.IsWhole || before.ValueKind != JsonValueKind.Object || after is not JsonObject b || b.Count > ElementScanLimit)
+        {
+            DiffTouched(Node(before), after, path, touched, operations);
+            return;
+        }
+
+        // The order of the node version: the members before (removed, or on a path), then the added ones.
+        foreach (var member in before.EnumerateObject())
+        {
+            if (!b.TryGetPropertyValue(member.Name, out var next))
+            {
+                operations.Add(new PatchOperation(PatchOperationKind.Remove, JsonPointer.Append(path, member.Name), null));
+            }
+            else if (touched.TryGetChild(member.Name, out var child))
+            {
+                DiffTouched(member.Value, next, JsonPointer.Append(path, member.Name), child, operations);
+            }
+        }
+
+        foreach (var (name, value) in b)
+        {
+            if (!before.TryGetProperty(name, out _))
+            {
+                operations.Add(new PatchOperation(PatchOperationKind.Add, JsonPointer.Append(path, name), value?.DeepClone()));
+            }
+        }
+    }
+
+    /// <summary>A node over read-only JSON, as a lazy tree has it (null for JSON null).</summary>
+    private static JsonNode? Node(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object => JsonObject.Create(element),
+        JsonValueKind.Array => JsonArray.Create(element),
+        JsonValueKind.Null => null,
+        _ => JsonValue.Create(element),
+    };
 
     private static void DiffTouched(JsonNode? before, JsonNode? after, string path, TouchedPaths touched, List<PatchOperation> operations)
     {

@@ -138,22 +138,24 @@ internal sealed class RuleDocument
     {
         // The object as the families left it, where the live one was read: the same family
         // operations applied in their order (the others commute with them: none is near one of them).
-        var before = Tree(_request);
-        for (var i = 0; i < _familyCount; i++)
-        {
-            if (_applied[i])
-            {
-                PatchApplier.ApplyInPlace(before, _family[i]);
-            }
-        }
-
         if (_family.Count > _familyCount)
         {
             // The view's own change is not in the answer: the diff compares the whole map.
             Touched.Add(AnnotationsPath);
         }
 
-        return JsonDiff.Diff(before, _after, Touched);
+        JsonNode? before = null;
+        for (var i = 0; i < _familyCount; i++)
+        {
+            if (_applied[i])
+            {
+                before ??= Tree(_request);
+                PatchApplier.ApplyInPlace(before, _family[i]);
+            }
+        }
+
+        // Without a family operation where the rules looked, the object before them is the request.
+        return before is null ? JsonDiff.Diff(_request, _after, Touched) : JsonDiff.Diff(before, _after, Touched);
     }
 
     /// <summary>Records that a rule changed the live document within <paramref name="scopes"/>.</summary>

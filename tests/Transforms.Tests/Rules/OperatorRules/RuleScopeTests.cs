@@ -97,9 +97,30 @@ public class RuleScopeTests
 
         var full = JsonDiff.Diff(before, after);
         var partial = JsonDiff.Diff(before, after, touched);
+        using var request = System.Text.Json.JsonDocument.Parse(Document);
+        var fromRequest = JsonDiff.Diff(request.RootElement, after, touched);
 
         full.ShouldNotBeEmpty();
         Text(partial).ShouldBe(Text(full));
+        Text(fromRequest).ShouldBe(Text(full));
+    }
+
+    [Fact]
+    public void TouchedDiff_FromRequest_LargeMapsAgreeWithTheTree()
+    {
+        // Past 32 members an object before is read as a node rather than scanned per member.
+        var labels = string.Join(',', Enumerable.Range(0, 40).Select(i => $"\"k{i}\":\"v{i}\""));
+        var text = "{\"metadata\":{\"labels\":{" + labels + "}}}";
+        var before = JsonNode.Parse(text)!;
+        var after = before.DeepClone();
+        after["metadata"]!["labels"]!.AsObject().Remove("k3");
+        after["metadata"]!["labels"]!["k7"] = "changed";
+        after["metadata"]!["labels"]!["new"] = "x";
+        var touched = new TouchedPaths();
+        touched.Add(["metadata", "labels"]);
+        using var request = System.Text.Json.JsonDocument.Parse(text);
+
+        Text(JsonDiff.Diff(request.RootElement, after, touched)).ShouldBe(Text(JsonDiff.Diff(before, after)));
     }
 
     [Fact]
