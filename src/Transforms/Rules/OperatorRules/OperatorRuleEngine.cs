@@ -62,8 +62,9 @@ public static class OperatorRuleEngine
             return false;
         }
 
-        foreach (var condition in rule.Match.Fields)
+        for (var conditionIndex = 0; conditionIndex < rule.Match.Fields.Count; conditionIndex++)
         {
+            var condition = rule.Match.Fields[conditionIndex];
             if (!condition.Holds(document))
             {
                 return false;
@@ -124,8 +125,9 @@ public static class OperatorRuleEngine
 
     private static bool AnyKind(IReadOnlyList<KindPattern> kinds, Admission.GroupKind kind)
     {
-        foreach (var pattern in kinds)
+        for (var patternIndex = 0; patternIndex < kinds.Count; patternIndex++)
         {
+            var pattern = kinds[patternIndex];
             if (pattern.Matches(kind))
             {
                 return true;
@@ -148,8 +150,9 @@ public static class OperatorRuleEngine
             return false;
         }
 
-        foreach (var glob in globs)
+        for (var globIndex = 0; globIndex < globs.Count; globIndex++)
         {
+            var glob = globs[globIndex];
             if (GlobPattern.Matches(glob, text))
             {
                 return true;

@@ -113,8 +113,9 @@ internal static class OperatorRuleStage
             return false;
         }
 
-        foreach (var condition in rule.Match.Fields)
+        for (var conditionIndex = 0; conditionIndex < rule.Match.Fields.Count; conditionIndex++)
         {
+            var condition = rule.Match.Fields[conditionIndex];
             if (!document.Holds(condition, groupStart))
             {
                 return false;
@@ -136,16 +137,18 @@ internal static class OperatorRuleStage
             return true;
         }
 
-        foreach (var replacement in rule.Replace)
+        for (var replacementIndex = 0; replacementIndex < rule.Replace.Count; replacementIndex++)
         {
+            var replacement = rule.Replace[replacementIndex];
             if (!document.IsPristine(replacement.Path.Tokens))
             {
                 return true;
             }
         }
 
-        foreach (var replacement in rule.Replace)
+        for (var replacementIndex = 0; replacementIndex < rule.Replace.Count; replacementIndex++)
         {
+            var replacement = rule.Replace[replacementIndex];
             if (AnyMatch(document.Request, replacement, 0))
             {
                 return true;

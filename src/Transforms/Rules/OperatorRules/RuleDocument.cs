@@ -244,8 +244,9 @@ internal sealed class RuleDocument
         }
 
         var position = 1;
-        foreach (var expected in pattern)
+        for (var expectedIndex = 0; expectedIndex < pattern.Count; expectedIndex++)
         {
+            var expected = pattern[expectedIndex];
             if (position > pointer.Length)
             {
                 return true;

@@ -127,33 +127,40 @@ internal static class RuleScope
 /// </summary>
 internal sealed class TouchedPaths
 {
-    private Dictionary<string, TouchedPaths>? _children;
+    // A few children per node (one path usually, two or three where paths part): a small array
+    // searched in order costs less than a dictionary per node.
+    private TouchedPaths[]? _children;
+    private int _count;
+
+    private TouchedPaths(string token) => Token = token;
+
+    public TouchedPaths()
+        : this(string.Empty)
+    {
+    }
 
     /// <summary>Whether anything at or under this node may have changed.</summary>
     public bool IsWhole { get; private set; }
 
+    /// <summary>The member this node stands for under its parent.</summary>
+    private string Token { get; }
+
     public void Add(IReadOnlyList<string> tokens)
     {
         var node = this;
-        foreach (var token in tokens)
+        for (var i = 0; i < tokens.Count; i++)
         {
             if (node.IsWhole)
             {
                 return;
             }
 
-            node._children ??= new Dictionary<string, TouchedPaths>(StringComparer.Ordinal);
-            if (!node._children.TryGetValue(token, out var child))
-            {
-                child = new TouchedPaths();
-                node._children[token] = child;
-            }
-
-            node = child;
+            node = node.Child(tokens[i]) ?? node.AddChild(tokens[i]);
         }
 
         node.IsWhole = true;
         node._children = null;
+        node._count = 0;
     }
 
     public void AddWhole() => Add([]);
@@ -172,38 +179,22 @@ internal sealed class TouchedPaths
             return true;
         }
 
-        if (index == pattern.Count || node._children is null)
+        if (index == pattern.Count || node._count == 0)
         {
-            return index == pattern.Count && node._children is not null;
+            return index == pattern.Count && node._count > 0;
         }
 
-        if (pattern[index] == RulePointer.Wildcard)
-        {
-            foreach (var child in node._children.Values)
-            {
-                if (Overlaps(child, pattern, index + 1))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        if (node._children.TryGetValue(pattern[index], out var next) && Overlaps(next, pattern, index + 1))
-        {
-            return true;
-        }
-
-        if (JsonTree.IsArrayPosition(pattern[index]))
+        var token = pattern[index];
+        var wildcard = token == RulePointer.Wildcard;
+        var position = !wildcard && JsonTree.IsArrayPosition(token);
+        for (var i = 0; i < node._count; i++)
         {
             // An insert or remove at another position of the same array moves this one.
-            foreach (var (key, child) in node._children)
+            var child = node._children![i];
+            if ((wildcard || string.Equals(child.Token, token, StringComparison.Ordinal) || (position && JsonTree.IsArrayPosition(child.Token)))
+                && Overlaps(child, pattern, index + 1))
             {
-                if (JsonTree.IsArrayPosition(key) && Overlaps(child, pattern, index + 1))
-                {
-                    return true;
-                }
+                return true;
             }
         }
 
@@ -212,8 +203,34 @@ internal sealed class TouchedPaths
 
     public bool TryGetChild(string token, out TouchedPaths child)
     {
-        child = null!;
-        return _children is not null && _children.TryGetValue(token, out child!);
+        child = Child(token)!;
+        return child is not null;
+    }
+
+    private TouchedPaths? Child(string token)
+    {
+        for (var i = 0; i < _count; i++)
+        {
+            if (string.Equals(_children![i].Token, token, StringComparison.Ordinal))
+            {
+                return _children[i];
+            }
+        }
+
+        return null;
+    }
+
+    private TouchedPaths AddChild(string token)
+    {
+        var child = new TouchedPaths(token);
+        _children ??= new TouchedPaths[2];
+        if (_count == _children.Length)
+        {
+            Array.Resize(ref _children, _count * 2);
+        }
+
+        _children[_count++] = child;
+        return child;
     }
 }
 
