@@ -455,10 +455,11 @@ restore_case() {
   echo "$file"
 }
 
-# metric SERVER AWK-PATTERN: the sum of the webhook's /metrics samples matching the pattern (0 if none).
+# metric SERVER AWK-PATTERN [FACTOR]: the sum of the webhook's /metrics samples matching the
+# pattern, times FACTOR (1), as a whole number (0 if none).
 metric() {
   { curl -fsS --cacert "$work/certs/ca.crt" --resolve "$server_name:${server_port[$1]}:127.0.0.1" \
-    "https://$server_name:${server_port[$1]}/metrics" || true; } | awk "$2 { s += \$NF } END { printf \"%d\", s }"
+    "https://$server_name:${server_port[$1]}/metrics" || true; } | awk -v k="${3:-1}" "$2 { s += \$NF * k } END { printf \"%d\", s }"
 }
 
 fake_stats() { curl -fsS --cacert "$work/certs/ca.crt" "https://127.0.0.1:$api_port/fake/stats" || echo '{}'; }
@@ -508,13 +509,17 @@ if $report_part; then
   written_off="$(metric report-off '/^restore_mutator_report_writes_total\{/ && /result="ok"/')"
   failed_on="$(metric report-on '/^restore_mutator_report_writes_total\{/ && !/result="ok"/')"
   dropped="$(metric report-on '/^restore_mutator_report_reviews_dropped_total/')"
+  gc_figures=""
+  for variant in "${report_variants[@]}"; do
+    gc_figures+="${gc_figures:+; }$variant $(metric "$variant" '/^dotnet_gc_collections_total\{.*gen0/') / $(metric "$variant" '/^dotnet_gc_collections_total\{.*gen1/') / $(metric "$variant" '/^dotnet_gc_collections_total\{.*gen2/'), paused $(metric "$variant" '/^dotnet_gc_pause_time_seconds_total/' 1000) ms"
+  done
   report_name="restore-mutator-report-$restore-on"
   summary="$(curl -fsS --cacert "$work/certs/ca.crt" -H "Authorization: Bearer $api_token" \
     "https://127.0.0.1:$api_port/api/v1/namespaces/$velero_ns/configmaps/$report_name" \
     | jq -c '.data["summary.json"] | fromjson | {objects: .objects.total, truncated, replicas}' 2>/dev/null || echo "not found")"
   say "Median CPU per review: report on ${result[report-cpu-on]} µs, off ${result[report-cpu-off]} µs; on/off median of the rounds ${result[report-ratio]}."
   say ""
-  say "Report writes the fake API answered 2xx: ${result[report-writes]} (requests by method and resource: $(jq -c '.requests' <<<"$stats"); status codes: $(jq -c '.status' <<<"$stats"); $(jq -r '.write_bytes' <<<"$stats") bytes of write bodies). The webhook's own count (restore_mutator_report_writes_total): report on ${written_on} ok, ${failed_on} failed; report off ${written_off}. Reviews left out of the report (queue full): ${dropped}. The last round's ConfigMap $velero_ns/$report_name: $summary."
+  say "Report writes the fake API answered 2xx: ${result[report-writes]} (requests by method and resource: $(jq -c '.requests' <<<"$stats"); status codes: $(jq -c '.status' <<<"$stats"); $(jq -r '.write_bytes' <<<"$stats") bytes of write bodies). The webhook's own count (restore_mutator_report_writes_total): report on ${written_on} ok, ${failed_on} failed; report off ${written_off}. Reviews left out of the report (queue full): ${dropped}. Garbage collections gen0 / gen1 / gen2 since start (warm-up included): $gc_figures. The last round's ConfigMap $velero_ns/$report_name: $summary."
   say ""
   if ! [ "${result[report-writes]}" -gt 0 ] 2>/dev/null || ! [ "$written_on" -gt 0 ]; then
     report_invalid="the fake API received no report writes"
