@@ -265,8 +265,8 @@ say "$(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load average $(cut -d' ' -f1-3
 if [ -n "$protocols" ]; then
   say "runs of $duration after ${warmup}s of warm-up per server; closed loop with $concurrency callers, $rounds round(s), servers in turn; fixed rate $rate reviews/s"
   say "servers: webhook (restore-mutator), go (bench/go-webhook: image rewrites only, $(go version | cut -d' ' -f3)), floor (bench/Floor)"
-  say ""
 fi
+say ""
 
 for proto in $protocols; do
   log "$proto: starting the servers"
