@@ -2,7 +2,7 @@
 # Load test of restore-mutator against a Go webhook and a floor, over real TLS, called the way
 # kube-apiserver calls it. Self-contained: everything it runs is in this repository.
 #
-#   bench/load.sh [--quick] [--compare-only] [--out FILE]
+#   bench/load.sh [--quick] [--compare-only | --report-only] [--out FILE]
 #
 # Builds and starts, side by side:
 #   - the webhook in Release (certificates from certs/generate.sh, the rules config
@@ -22,17 +22,27 @@
 #   - p50/p99 latency at a fixed rate (RATE reviews/s, from the scheduled send time);
 #   - (unless --compare-only) the 1 MiB object, closed loop, and the answer time of a 3 MiB object
 #     (curl: upload + server + download), webhook and floor;
-#   - the webhook's working set (VmRSS sampled from /proc during the load, and VmHWM).
+#   - the webhook's working set (VmRSS sampled from /proc during the load, and VmHWM);
+#   - (unless --compare-only) the cost of the restore report (SPEC X2): two webhooks with lookups
+#     on and a kubeconfig for bench/lookups/fake_api.py (a fake API server that stores and counts
+#     the report's ConfigMap and Event writes), one with report.enabled: true and one with false,
+#     otherwise identical; HTTP/1.1, deployment-8img with a new object name per call (loadgen
+#     -unique-names: every review is a new object of the restore, as in a restore) and a restore of
+#     its own per round; closed loop, taking turns REPORT_ROUNDS times; server CPU per review of
+#     both, their ratio (median of the rounds, target at most 1.05) and the writes the fake API
+#     received (none: the run is invalid and load.sh exits 1).
 # Prints a report (markdown) with the targets of docs/performance.md marked PASS or MISS.
 #
 # --compare-only: only the Deployment case (deployment-8img: 3.6 KB, 8 image references, the one
 # the Go webhook does the same work for), closed loop and fixed rate.
+# --report-only: only the restore report's cost (needs python3 for the fake API).
 #
 # Environment: DURATION (per run, default 10s; --quick: 3s), WARMUP (seconds of load per server
 # before measuring, split over the samples: 30; --quick: 8; on a busy 2-core machine the .NET
 # servers need 20-30 s of load before tiered compilation and PGO have settled), CONCURRENCY (closed loop, 32), RATE (1000), ROUNDS (turns of each
-# closed-loop measurement, 1), PROTOCOLS ("h1 h2"); DOTNET_* variables are passed to both .NET
-# servers.
+# closed-loop measurement, 1), PROTOCOLS ("h1 h2"), REPORT_ROUNDS (turns of report on / off:
+# ROUNDS if set, else 7; the rounds spread by +-6-8% on a shared machine, more than the 5% judged);
+# DOTNET_* variables are passed to the .NET servers.
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -42,7 +52,9 @@ warmup="${WARMUP:-30}"
 concurrency="${CONCURRENCY:-32}"
 rate="${RATE:-1000}"
 rounds="${ROUNDS:-1}"
+report_rounds="${REPORT_ROUNDS:-${ROUNDS:-7}}"
 compare_only=false
+report_only=false
 out=""
 server_name="restore-mutator.restore-mutator.svc"
 
@@ -50,15 +62,24 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --quick) duration="${DURATION:-3s}"; warmup="${WARMUP:-8}"; shift ;;
     --compare-only) compare_only=true; shift ;;
+    --report-only) report_only=true; shift ;;
     --out) out="$2"; shift 2 ;;
     -h|--help) sed -n '2,/^set /{/^#/p}' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
 done
 case "$rounds" in ''|*[!0-9]*|0) echo "ROUNDS must be a positive number" >&2; exit 2 ;; esac
+case "$report_rounds" in ''|*[!0-9]*|0) echo "REPORT_ROUNDS must be a positive number" >&2; exit 2 ;; esac
+if $compare_only && $report_only; then echo "--compare-only and --report-only exclude each other" >&2; exit 2; fi
+protocols="${PROTOCOLS:-h1 h2}"
+report_part=true
+if $compare_only; then report_part=false; fi
+if $report_only; then protocols=""; fi
 case "$warmup" in ''|*[!0-9]*) echo "WARMUP must be whole seconds" >&2; exit 2 ;; esac
 
-for tool in dotnet go curl jq ss; do
+tools=(dotnet go curl jq ss)
+if $report_part; then tools+=(python3); fi
+for tool in "${tools[@]}"; do
   command -v "$tool" >/dev/null || { echo "load.sh: $tool is required (go: apt-get install golang-go)" >&2; exit 1; }
 done
 
@@ -149,14 +170,16 @@ stop_servers() {
   server_pids=()
 }
 
-# load SERVER PROTO CASE [loadgen flags...]: one run, prints the result line.
+# load SERVER PROTO CASE [loadgen flags...]: one run, prints the result line. CASE is a sample's
+# name, or the path of a case file.
 load() {
-  local name="$1" proto="$2" case_name="$3"
+  local name="$1" proto="$2" case_file="$samples/$3.json"
+  case "$3" in */*) case_file="$3" ;; esac
   shift 3
   local h2=false
   if [ "$proto" = h2 ]; then h2=true; fi
   "$work/bin/loadgen" -url "https://127.0.0.1:${server_port[$name]}/mutate" -ca "$work/certs/ca.crt" -server-name "$server_name" \
-    -case "$samples/$case_name.json" -h2="$h2" "$@"
+    -case "$case_file" -h2="$h2" "$@"
 }
 
 # Samples the webhook's VmRSS (KiB) every 200 ms into $work/rss until killed.
@@ -208,19 +231,23 @@ report=()
 say() { report+=("$*"); echo "$*"; }
 
 # --- build -------------------------------------------------------------------------------------
-log "building bench/loadgen and bench/go-webhook (Go, GOPATH mode, offline)"
+programs=(loadgen go-webhook)
+if $report_only; then programs=(loadgen); fi
+log "building ${programs[*]} (Go, GOPATH mode, offline)"
 mkdir -p "$work/bin"
-for program in loadgen go-webhook; do
+for program in "${programs[@]}"; do
   (cd "$root/bench/$program" && GO111MODULE=off GOPATH="${GOPATH:-/usr/share/gocode}" GOFLAGS='' \
     GOCACHE="${GOCACHE:-$root/artifacts/go-cache}" go build -o "$work/bin/$program" .)
 done
 log "generating certificates"
 "$root/certs/generate.sh" --out "$work/certs" >/dev/null
-log "publishing the webhook and the floor (Release)"
+log "publishing the webhook$($report_only || echo " and the floor") (Release)"
 dotnet publish "$root/src/Webhook" -c Release -o "$work/webhook" --nologo -v q >"$work/publish.log" 2>&1 \
   || { cat "$work/publish.log" >&2; exit 1; }
-dotnet publish "$root/bench/Floor" -c Release -o "$work/floor" --nologo -v q >>"$work/publish.log" 2>&1 \
-  || { cat "$work/publish.log" >&2; exit 1; }
+if ! $report_only; then
+  dotnet publish "$root/bench/Floor" -c Release -o "$work/floor" --nologo -v q >>"$work/publish.log" 2>&1 \
+    || { cat "$work/publish.log" >&2; exit 1; }
+fi
 
 if $compare_only; then
   small=(deployment-8img)
@@ -236,11 +263,13 @@ declare -A result
 say "# restore-mutator load test"
 say ""
 say "$(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), commit $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$root" diff --quiet HEAD -- src 2>/dev/null || echo ' (with uncommitted changes in src)')"
-say "runs of $duration after ${warmup}s of warm-up per server; closed loop with $concurrency callers, $rounds round(s), servers in turn; fixed rate $rate reviews/s"
-say "servers: webhook (restore-mutator), go (bench/go-webhook: image rewrites only, $(go version | cut -d' ' -f3)), floor (bench/Floor)"
+if [ -n "$protocols" ]; then
+  say "runs of $duration after ${warmup}s of warm-up per server; closed loop with $concurrency callers, $rounds round(s), servers in turn; fixed rate $rate reviews/s"
+  say "servers: webhook (restore-mutator), go (bench/go-webhook: image rewrites only, $(go version | cut -d' ' -f3)), floor (bench/Floor)"
+fi
 say ""
 
-for proto in ${PROTOCOLS:-h1 h2}; do
+for proto in $protocols; do
   log "$proto: starting the servers"
   start_servers "$proto"
   echo small >"$work/phase"
@@ -347,20 +376,188 @@ for proto in ${PROTOCOLS:-h1 h2}; do
   result["hwm-$proto"]="$(hwm_mib "${server_pid[webhook]}")"
   stop_servers
 done
-result[rss-small]="$(max_rss_mib small)"
-if grep -q "^large " "$work/rss"; then result[rss-large]="$(max_rss_mib large)"; fi
+# --- the restore report's cost (SPEC X2) ---------------------------------------------------------
+# Two webhooks that differ only in report.enabled, both with lookups on and a kubeconfig for the
+# fake API, which stores the report's ConfigMaps and Events and counts the writes.
+report_variants=(report-on report-off)
+report_invalid=""
+velero_ns=openshift-adp
+api_token="sha256~load-report-token"
 
-say "## Working set of the webhook"
-say ""
-say "VmRSS sampled every 200 ms: at most ${result[rss-small]:-n/a} MiB under load with the small objects${result[rss-large]:+, ${result[rss-large]} MiB with the 1 MiB and 3 MiB objects}; VmHWM (peak of the process) ${result[hwm-h1]:-n/a} MiB (HTTP/1.1 server), ${result[hwm-h2]:-n/a} MiB (HTTP/2 server)."
-say ""
+# A free port none of the given ports is.
+other_port() {
+  local port
+  port="$(free_port)"
+  while [[ " $* " == *" $port "* ]]; do port="$(free_port)"; done
+  echo "$port"
+}
+
+start_report_servers() {
+  local variant enabled config pod
+  api_port="$(free_port)"
+  # The certificate of the webhook is also valid for 127.0.0.1 (certs/generate.sh).
+  python3 "$root/bench/lookups/fake_api.py" "$api_port" "$work/certs/tls.crt" "$work/certs/tls.key" "$api_token" >"$work/fake-api.log" 2>&1 &
+  api_pid=$!
+  server_pids+=("$api_pid")
+  for _ in $(seq 1 100); do
+    if curl -fsS --cacert "$work/certs/ca.crt" "https://127.0.0.1:$api_port/fake/stats" >/dev/null 2>&1; then break; fi
+    kill -0 "$api_pid" 2>/dev/null || { log "the fake API exited:"; cat "$work/fake-api.log" >&2; return 1; }
+    sleep 0.1
+  done
+  cat >"$work/kubeconfig" <<YAML
+apiVersion: v1
+kind: Config
+clusters:
+  - name: fake
+    cluster:
+      server: "https://127.0.0.1:$api_port"
+      certificate-authority: "$work/certs/ca.crt"
+users:
+  - name: bench
+    user:
+      token: "$api_token"
+contexts:
+  - name: bench
+    context:
+      cluster: fake
+      user: bench
+current-context: bench
+YAML
+  for variant in "${report_variants[@]}"; do
+    enabled=false
+    if [ "$variant" = report-on ]; then enabled=true; fi
+    server_port[$variant]="$(other_port "$api_port" "${server_port[report-on]:-}")"
+    config="$work/config-$variant.yaml"
+    {
+      printf 'server:\n  port: %s\n  address: 127.0.0.1\n  http2: false\n' "${server_port[$variant]}"
+      printf '  tls:\n    certFile: %s\n    keyFile: %s\n' "$work/certs/tls.crt" "$work/certs/tls.key"
+      # The report is kept only with lookups on (it needs the API server).
+      sed 's/^lookups: off$/lookups: auto/' "$samples/config.yaml"
+      printf 'velero:\n  namespace: %s\nreport:\n  enabled: %s\n' "$velero_ns" "$enabled"
+    } >"$config"
+    grep -q '^lookups: auto$' "$config" || { log "$samples/config.yaml no longer says 'lookups: off'"; return 1; }
+    # The replica is the pod name's last part (POD_NAME, as the Deployment's downward API sets it).
+    pod="restore-mutator-5f8d7c9b4-${variant#report-}"
+    POD_NAME="$pod" RESTORE_MUTATOR_SHUTDOWN_DELAY_SECONDS=0 dotnet "$work/webhook/RestoreMutator.Webhook.dll" \
+      --config "$config" --kubeconfig "$work/kubeconfig" >"$work/$variant.log" 2>&1 &
+    server_pid[$variant]=$!
+    server_pids+=("${server_pid[$variant]}")
+  done
+  for variant in "${report_variants[@]}"; do
+    wait_ready "${server_port[$variant]}" "${server_pid[$variant]}" "$variant"
+  done
+}
+
+# A case file: deployment-8img as part of restore RESTORE (its velero.io/restore-name label).
+restore_case() {
+  local file="$work/case-$1.json"
+  jq --arg restore "$1" '.request.object.metadata.labels["velero.io/restore-name"] = $restore' \
+    "$samples/deployment-8img.json" >"$file"
+  echo "$file"
+}
+
+# metric SERVER AWK-PATTERN [FACTOR]: the sum of the webhook's /metrics samples matching the
+# pattern, times FACTOR (1), as a whole number (0 if none).
+metric() {
+  { curl -fsS --cacert "$work/certs/ca.crt" --resolve "$server_name:${server_port[$1]}:127.0.0.1" \
+    "https://$server_name:${server_port[$1]}/metrics" || true; } | awk -v k="${3:-1}" "$2 { s += \$NF * k } END { printf \"%d\", s }"
+}
+
+fake_stats() { curl -fsS --cacert "$work/certs/ca.crt" "https://127.0.0.1:$api_port/fake/stats" || echo '{}'; }
+
+if $report_part; then
+  log "report: starting the fake API and the webhook with report on and off"
+  start_report_servers
+  restore_base="$(jq -r '.request.object.metadata.labels["velero.io/restore-name"]' "$samples/deployment-8img.json")"
+  case_file="$(restore_case "$restore_base-warmup")"
+  for variant in "${report_variants[@]}"; do
+    log "report: warming up $variant (${warmup}s)"
+    load "$variant" h1 "$case_file" -c "$concurrency" -d "${warmup}s" -unique-names >/dev/null
+  done
+
+  say "## Restore report: report on vs off (SPEC X2: at most 5% more server CPU per review)"
+  say ""
+  say "HTTP/1.1, closed loop with $concurrency callers, runs of $duration after ${warmup}s of warm-up each; deployment-8img, a new object name per review (loadgen -unique-names), each round a restore of its own; both webhooks with lookups on against bench/lookups/fake_api.py, differing only in report.enabled; in turn, $report_rounds round(s). Server CPU per review in µs."
+  say ""
+  say "| round | restore | order | rps on / off | CPU on / off | on/off | p50 / p99 ms on | p50 / p99 ms off | errors on / off |"
+  say "|---:|---|---|---:|---:|---:|---:|---:|---:|"
+  report_ratios=() cpu_on=() cpu_off=() report_errors=0
+  for ((r = 0; r < report_rounds; r++)); do
+    restore="$restore_base-r$((r + 1))"
+    case_file="$(restore_case "$restore")"
+    order="report-on report-off"
+    if ((r % 2)); then order="report-off report-on"; fi
+    declare -A line=()
+    for variant in $order; do
+      log "report: $variant, round $((r + 1))"
+      line[$variant]="$(measured "$variant" h1 "$case_file" -c "$concurrency" -d "$duration" -unique-names)"
+    done
+    on="${line[report-on]}" off="${line[report-off]}"
+    report_ratios+=("$(ratio "$(field "$on" cpu_us)" "$(field "$off" cpu_us)")")
+    cpu_on+=("$(field "$on" cpu_us)") cpu_off+=("$(field "$off" cpu_us)")
+    report_errors=$((report_errors + $(field "$on" errors) + $(field "$off" errors)))
+    say "| $((r + 1)) | $restore | ${order// / then } | $(field "$on" rps) / $(field "$off" rps) | $(field "$on" cpu_us) / $(field "$off" cpu_us) | ${report_ratios[-1]} | $(field "$on" p50_ms) / $(field "$on" p99_ms) | $(field "$off" p50_ms) / $(field "$off" p99_ms) | $(field "$on" errors) / $(field "$off" errors) |"
+  done
+  say ""
+  # The writer writes a restore's report at most every 5 s, once a second: wait for the last one.
+  sleep 7
+  stats="$(fake_stats)"
+  result[report-ratio]="$(median "${report_ratios[@]}")"
+  result[report-writes]="$(jq -r '.writes // 0' <<<"$stats")"
+  result[report-cpu-on]="$(median "${cpu_on[@]}")"
+  result[report-cpu-off]="$(median "${cpu_off[@]}")"
+  written_on="$(metric report-on '/^restore_mutator_report_writes_total\{/ && /result="ok"/')"
+  written_off="$(metric report-off '/^restore_mutator_report_writes_total\{/ && /result="ok"/')"
+  failed_on="$(metric report-on '/^restore_mutator_report_writes_total\{/ && !/result="ok"/')"
+  dropped="$(metric report-on '/^restore_mutator_report_reviews_dropped_total/')"
+  gc_figures=""
+  for variant in "${report_variants[@]}"; do
+    gc_figures+="${gc_figures:+; }$variant $(metric "$variant" '/^dotnet_gc_collections_total\{.*gen0/') / $(metric "$variant" '/^dotnet_gc_collections_total\{.*gen1/') / $(metric "$variant" '/^dotnet_gc_collections_total\{.*gen2/'), paused $(metric "$variant" '/^dotnet_gc_pause_time_seconds_total/' 1000) ms"
+  done
+  report_name="restore-mutator-report-$restore-on"
+  summary="$(curl -fsS --cacert "$work/certs/ca.crt" -H "Authorization: Bearer $api_token" \
+    "https://127.0.0.1:$api_port/api/v1/namespaces/$velero_ns/configmaps/$report_name" \
+    | jq -c '.data["summary.json"] | fromjson | {objects: .objects.total, truncated, replicas}' 2>/dev/null || echo "not found")"
+  say "Median CPU per review: report on ${result[report-cpu-on]} µs, off ${result[report-cpu-off]} µs; on/off median of the rounds ${result[report-ratio]}."
+  say ""
+  say "Report writes the fake API answered 2xx: ${result[report-writes]} (requests by method and resource: $(jq -c '.requests' <<<"$stats"); status codes: $(jq -c '.status' <<<"$stats"); $(jq -r '.write_bytes' <<<"$stats") bytes of write bodies). The webhook's own count (restore_mutator_report_writes_total): report on ${written_on} ok, ${failed_on} failed; report off ${written_off}. Reviews left out of the report (queue full): ${dropped}. Garbage collections gen0 / gen1 / gen2 since start (warm-up included): $gc_figures. The last round's ConfigMap $velero_ns/$report_name: $summary."
+  say ""
+  if ! [ "${result[report-writes]}" -gt 0 ] 2>/dev/null || ! [ "$written_on" -gt 0 ]; then
+    report_invalid="the fake API received no report writes"
+  elif [ "$written_off" -gt 0 ]; then
+    report_invalid="the webhook with report.enabled: false wrote reports"
+  elif [ "$report_errors" -gt 0 ]; then
+    report_invalid="$report_errors review(s) failed"
+  fi
+  if [ -n "$report_invalid" ]; then
+    say "**INVALID run: $report_invalid.**"
+    say ""
+    log "the webhook with the report on:"; tail -n 20 "$work/report-on.log" >&2
+    log "the fake API:"; tail -n 5 "$work/fake-api.log" >&2
+  fi
+  for pid in "${server_pid[report-on]}" "${server_pid[report-off]}" "$api_pid"; do
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
+  server_pids=()
+fi
+
+if [ -n "$protocols" ]; then
+  result[rss-small]="$(max_rss_mib small)"
+  if grep -q "^large " "$work/rss"; then result[rss-large]="$(max_rss_mib large)"; fi
+
+  say "## Working set of the webhook"
+  say ""
+  say "VmRSS sampled every 200 ms: at most ${result[rss-small]:-n/a} MiB under load with the small objects${result[rss-large]:+, ${result[rss-large]} MiB with the 1 MiB and 3 MiB objects}; VmHWM (peak of the process) ${result[hwm-h1]:-n/a} MiB (HTTP/1.1 server), ${result[hwm-h2]:-n/a} MiB (HTTP/2 server)."
+  say ""
+fi
 say "## Targets"
 say ""
 say "Ratios are medians over the rounds."
 say ""
 say "| target | measured | verdict |"
 say "|---|---|---|"
-for proto in ${PROTOCOLS:-h1 h2}; do
+for proto in $protocols; do
   d=deployment-8img
   say "| $proto $d: server CPU per review at most 0.8x the Go webhook's | ${result[$proto-$d-cpu-go]:-n/a} | $(verdict "${result[$proto-$d-cpu-go]:-n/a}" '<=' 0.80) |"
   say "| $proto $d: server CPU per review at most 1.5x the floor's | ${result[$proto-$d-cpu-floor]:-n/a} | $(verdict "${result[$proto-$d-cpu-floor]:-n/a}" '<=' 1.50) |"
@@ -372,13 +569,24 @@ for proto in ${PROTOCOLS:-h1 h2}; do
     say "| $proto p99 at $rate/s, $sample: under 5 ms | ${result[$proto-$sample-p99]} ms | $(verdict "${result[$proto-$sample-p99]}" '<' 5) |"
   done
 done
-if ! $compare_only; then
+if [ -n "$protocols" ] && ! $compare_only; then
   say "| 3 MiB object answered within 50 ms (max of 20) | ${result[big-max]:-n/a} ms (p50 ${result[big-p50]:-n/a} ms) | $(verdict "${result[big-max]:-n/a}" '<' 50) |"
   say "| working set under 200 MiB with 1 and 3 MiB objects (VmRSS max) | ${result[rss-large]:-n/a} MiB | $(verdict "${result[rss-large]:-n/a}" '<' 200) |"
 fi
-say "| working set under 200 MiB under load (VmRSS max, small objects) | ${result[rss-small]:-n/a} MiB | $(verdict "${result[rss-small]:-n/a}" '<' 200) |"
+if [ -n "$protocols" ]; then
+  say "| working set under 200 MiB under load (VmRSS max, small objects) | ${result[rss-small]:-n/a} MiB | $(verdict "${result[rss-small]:-n/a}" '<' 200) |"
+fi
+if $report_part; then
+  report_verdict="$(verdict "${result[report-ratio]:-n/a}" '<=' 1.05)"
+  if [ -n "$report_invalid" ]; then report_verdict="INVALID ($report_invalid)"; fi
+  say "| h1 deployment-8img: server CPU per review with the restore report at most 1.05x without (${result[report-writes]:-0} report writes received) | ${result[report-ratio]:-n/a} | $report_verdict |"
+fi
 
 if [ -n "$out" ]; then
   printf '%s\n' "${report[@]}" >"$out"
   log "report written to $out"
+fi
+if [ -n "$report_invalid" ]; then
+  log "invalid run: $report_invalid"
+  exit 1
 fi

@@ -5,12 +5,16 @@
 // a patch that is base64 of a JSON array); a call that fails any check counts as an error.
 //
 //	loadgen -url https://127.0.0.1:8443/mutate -ca ca.crt -server-name NAME -case CASE.json \
-//	    [-c 32] [-d 10s] [-rate 0] [-h2]
+//	    [-c 32] [-d 10s] [-rate 0] [-h2] [-unique-names]
 //
 // -rate 0 is a closed loop: -c callers, each sending its next review when the previous one is
 // answered. -rate R sends R reviews per second on a fixed schedule with -c callers taking them in
 // turn; latency is measured from each call's scheduled send time, so a stalled server shows up in
 // the percentiles instead of slowing the schedule down (no coordinated omission).
+//
+// -unique-names gives every call's object a name of its own (request.name and metadata.name: the
+// case's name, then -RUN-CALLER-CALL in hex: 26 characters more), as in a restore, where
+// each object is created once; without it every call sends the same object.
 //
 // Prints one line: requests= errors= rps= p50_ms= p90_ms= p99_ms= p999_ms= max_ms= (and
 // first_error= when some call failed). The case file is {"name", "request": {kind, resource,
@@ -39,6 +43,10 @@ import (
 // uidPlaceholder is written into the review template and overwritten per call (same length).
 const uidPlaceholder = "00000000-0000-4000-8000-000000000000"
 
+// nameSuffixPlaceholder is appended to the object's name with -unique-names and overwritten per
+// call with uniqueSuffix (same length; '~' is never in a Kubernetes name, so it cannot collide).
+const nameSuffixPlaceholder = "-~~~~~~~~~~~~~~~~~~~~~~~~~"
+
 type options struct {
 	url        string
 	caFile     string
@@ -49,6 +57,7 @@ type options struct {
 	rate       float64
 	http2      bool
 	timeout    time.Duration
+	unique     bool
 }
 
 type caseFile struct {
@@ -63,6 +72,9 @@ type review struct {
 	template  []byte
 	uidOffset int
 	allowed   bool
+	// Where nameSuffixPlaceholder is in template (-unique-names), and the run's part of the suffix.
+	nameOffsets []int
+	run         uint32
 }
 
 type result struct {
@@ -95,6 +107,7 @@ func parseFlags(args []string) (options, error) {
 	fs.Float64Var(&o.rate, "rate", 0, "reviews per second on a fixed schedule (0: closed loop)")
 	fs.BoolVar(&o.http2, "h2", false, "HTTP/2 (one multiplexed connection, as the API server) instead of HTTP/1.1")
 	fs.DurationVar(&o.timeout, "timeout", 5*time.Second, "per-call timeout, also sent as ?timeout=")
+	fs.BoolVar(&o.unique, "unique-names", false, "a new object name per call (request.name and metadata.name)")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
@@ -112,7 +125,7 @@ func parseFlags(args []string) (options, error) {
 }
 
 func run(o options, out io.Writer) error {
-	rv, err := loadReview(o.caseFile)
+	rv, err := loadReview(o.caseFile, o.unique)
 	if err != nil {
 		return err
 	}
@@ -225,8 +238,9 @@ func summarize(results []result, elapsed time.Duration) string {
 }
 
 // loadReview turns a case file into an AdmissionReview template with the fields the API server
-// always sets, and a placeholder uid at a known offset.
-func loadReview(path string) (review, error) {
+// always sets, and a placeholder uid at a known offset (and, when unique, a placeholder name
+// suffix at known offsets).
+func loadReview(path string, unique bool) (review, error) {
 	raw, err := os.ReadFile(path)
 	if err != nil {
 		return review{}, err
@@ -247,6 +261,11 @@ func loadReview(path string) (review, error) {
 	setDefault(req, "userInfo", json.RawMessage(`{"username":"system:serviceaccount:velero:velero","groups":["system:serviceaccounts","system:authenticated"]}`))
 	setDefault(req, "oldObject", json.RawMessage("null"))
 	setDefault(req, "dryRun", json.RawMessage("false"))
+	if unique {
+		if err := suffixNames(req); err != nil {
+			return review{}, fmt.Errorf("%s: %w", path, err)
+		}
+	}
 	body, err := json.Marshal(map[string]any{"apiVersion": "admission.k8s.io/v1", "kind": "AdmissionReview", "request": req})
 	if err != nil {
 		return review{}, err
@@ -259,7 +278,54 @@ func loadReview(path string) (review, error) {
 	if c.Expect.Allowed != nil {
 		allowed = *c.Expect.Allowed
 	}
-	return review{template: body, uidOffset: offset, allowed: allowed}, nil
+	rv := review{template: body, uidOffset: offset, allowed: allowed}
+	if unique {
+		for at := 0; ; {
+			i := bytes.Index(body[at:], []byte(nameSuffixPlaceholder))
+			if i < 0 {
+				break
+			}
+			rv.nameOffsets = append(rv.nameOffsets, at+i)
+			at += i + len(nameSuffixPlaceholder)
+		}
+		// Distinct from the runs before and after it against the same server.
+		rv.run = uint32(time.Now().UnixNano() / int64(time.Millisecond))
+	}
+	return rv, nil
+}
+
+// suffixNames appends nameSuffixPlaceholder to metadata.name of the object (and of oldObject when
+// there is one) and to request.name when it is set.
+func suffixNames(req map[string]json.RawMessage) error {
+	var name string
+	for _, field := range []string{"object", "oldObject"} {
+		if string(req[field]) == "null" {
+			continue
+		}
+		var obj map[string]json.RawMessage
+		if err := json.Unmarshal(req[field], &obj); err != nil {
+			return fmt.Errorf("request.%s: %w", field, err)
+		}
+		var meta map[string]json.RawMessage
+		if err := json.Unmarshal(obj["metadata"], &meta); err != nil || json.Unmarshal(meta["name"], &name) != nil || name == "" {
+			return fmt.Errorf("-unique-names: request.%s has no metadata.name", field)
+		}
+		meta["name"], _ = json.Marshal(name + nameSuffixPlaceholder)
+		obj["metadata"], _ = json.Marshal(meta)
+		req[field], _ = json.Marshal(obj)
+	}
+	if raw, ok := req["name"]; ok {
+		var requestName string
+		if json.Unmarshal(raw, &requestName) == nil && requestName != "" {
+			req["name"], _ = json.Marshal(requestName + nameSuffixPlaceholder)
+		}
+	}
+	return nil
+}
+
+// uniqueSuffix is a call's name suffix: as long as nameSuffixPlaceholder, lower-case hex.
+func uniqueSuffix(run uint32, caller int, seq uint64) string {
+	return fmt.Sprintf("-%08x-%04x-%011x", run, uint16(caller), seq&0xfffffffffff)
 }
 
 func setDefault(m map[string]json.RawMessage, key string, value json.RawMessage) {
@@ -298,6 +364,12 @@ func call(client *http.Client, target string, rv review, body []byte, caller int
 	copy(body, rv.template)
 	uid := fmt.Sprintf("%08x-0000-4000-8000-%012x", uint32(caller), seq&0xffffffffffff)
 	copy(body[rv.uidOffset:], uid)
+	if len(rv.nameOffsets) > 0 {
+		suffix := uniqueSuffix(rv.run, caller, seq)
+		for _, at := range rv.nameOffsets {
+			copy(body[at:], suffix)
+		}
+	}
 	req, err := http.NewRequest(http.MethodPost, target, bytes.NewReader(body))
 	if err != nil {
 		return err

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/base64"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,7 +12,7 @@ import (
 )
 
 func TestLoadReviewPlacesOneUID(t *testing.T) {
-	rv, err := loadReview("../Transforms.Benchmarks/Samples/route.json")
+	rv, err := loadReview("../Transforms.Benchmarks/Samples/route.json", false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -27,8 +28,54 @@ func TestLoadReviewPlacesOneUID(t *testing.T) {
 	if err := os.WriteFile(bad, []byte(`{"request":{"kind":{}}}`), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := loadReview(bad); err == nil {
+	if _, err := loadReview(bad, false); err == nil {
 		t.Error("a case without object must be refused")
+	}
+}
+
+func TestUniqueNames(t *testing.T) {
+	rv, err := loadReview("../Transforms.Benchmarks/Samples/deployment-8img.json", true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// request.name and the object's metadata.name.
+	if len(rv.nameOffsets) != 2 {
+		t.Fatalf("name placeholder found %d times, want 2", len(rv.nameOffsets))
+	}
+	if got := len(uniqueSuffix(0xffffffff, 0xffff, 1<<60)); got != len(nameSuffixPlaceholder) {
+		t.Fatalf("suffix of %d characters, placeholder of %d", got, len(nameSuffixPlaceholder))
+	}
+	names := map[string]bool{}
+	body := make([]byte, len(rv.template))
+	for caller := 0; caller < 2; caller++ {
+		for seq := uint64(1); seq <= 2; seq++ {
+			copy(body, rv.template)
+			suffix := uniqueSuffix(rv.run, caller, seq)
+			for _, at := range rv.nameOffsets {
+				copy(body[at:], suffix)
+			}
+			var review struct {
+				Request struct {
+					Name   string `json:"name"`
+					Object struct {
+						Metadata struct {
+							Name string `json:"name"`
+						} `json:"metadata"`
+					} `json:"object"`
+				} `json:"request"`
+			}
+			if err := json.Unmarshal(body, &review); err != nil {
+				t.Fatal(err)
+			}
+			name := review.Request.Object.Metadata.Name
+			if review.Request.Name != name || !strings.HasPrefix(name, "shop-") || strings.Contains(name, "~") {
+				t.Fatalf("request.name %q, metadata.name %q", review.Request.Name, name)
+			}
+			names[name] = true
+		}
+	}
+	if len(names) != 4 {
+		t.Errorf("%d distinct names in 4 calls", len(names))
 	}
 }
 

@@ -57,9 +57,9 @@ internal sealed class ReportBook(ReportOptions options, string replica)
             Operation = note.Operation.ToString().ToUpperInvariant(),
             Decision = ReportDecisions.From(decision.Outcome),
             Families = decision.Families,
-            Operations = decision.Operations.Count,
+            Operations = decision.Operations,
             SkipCode = decision.SkipCode,
-            Reason = decision.Outcome == Transforms.Admission.AdmissionOutcome.Error ? decision.Message : decision.SkipReason,
+            Reason = decision.Reason,
             Warnings = decision.Warnings,
         };
         if (state.Builder.Add(entry, note.At))

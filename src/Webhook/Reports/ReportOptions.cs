@@ -14,6 +14,12 @@ internal sealed record ReportOptions
     /// <summary>How often the writer looks for reports due; with <see cref="WriteInterval"/> the final state is out within 6 s of the last review (SPEC X2: 10 s).</summary>
     public TimeSpan Tick { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How often the writer empties the recorder's queue into the book (at most <see cref="Tick"/>):
+    /// a note then lives a tenth of a second, and dies young instead of being promoted by the GC.
+    /// </summary>
+    public TimeSpan DrainInterval { get; init; } = TimeSpan.FromMilliseconds(100);
+
     /// <summary>A failed write is retried with backoff for this long, then given up until the report changes again (SPEC X2).</summary>
     public TimeSpan RetryFor { get; init; } = TimeSpan.FromMinutes(5);
 

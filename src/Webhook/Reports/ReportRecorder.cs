@@ -63,7 +63,7 @@ internal sealed class ReportRecorder
 
         var note = new ReviewNote(
             plan.RestoreName, request.Kind.Group, request.Kind.Kind, plan.Namespace, NameOf(request), request.Operation,
-            decision, facts?.Restore, pipeline, _time.GetUtcNow());
+            NotedDecision.From(decision), facts?.Restore, pipeline, _time.GetUtcNow());
         if (!_queue.Writer.TryWrite(note))
         {
             _metrics.CountDropped();

@@ -14,7 +14,7 @@ internal sealed record ReviewNote(
     string Namespace,
     string Name,
     AdmissionOperation Operation,
-    AdmissionDecision Decision,
+    NotedDecision Decision,
     RestoreFacts? RestoreRead,
     MutationPipeline Pipeline,
     DateTimeOffset At);

@@ -48,7 +48,19 @@ public sealed class ReportRecorderTests : IDisposable
             note.Name.ShouldBe("web");
             note.Namespace.ShouldBe("shop");
             note.Decision.Outcome.ShouldBe(AdmissionOutcome.Patched);
+            note.Decision.Operations.ShouldBeGreaterThan(0);
         }
+    }
+
+    [Fact]
+    public void ReviewNote_HoldsNoPatchOperations()
+    {
+        // A note waits up to a tick for the writer: holding the answer's patch (paths, JSON values)
+        // kept kilobytes per review alive past young collections, the report's main CPU cost under load.
+        var members = typeof(ReviewNote).GetProperties().Concat(typeof(NotedDecision).GetProperties()).Select(p => p.PropertyType).ToList();
+
+        members.ShouldNotContain(typeof(AdmissionDecision));
+        members.ShouldNotContain(typeof(IReadOnlyList<Transforms.Patching.PatchOperation>));
     }
 
     [Theory]
@@ -132,7 +144,7 @@ public sealed class ReportRecorderTests : IDisposable
     }
 
     private ReviewNote Note(string restore, string name, MutationPipeline pipeline) =>
-        new(restore, "apps", "Deployment", "shop", name, AdmissionOperation.Create, AdmissionDecision.Allow(), null, pipeline, _clock.GetUtcNow());
+        new(restore, "apps", "Deployment", "shop", name, AdmissionOperation.Create, NotedDecision.From(AdmissionDecision.Allow()), null, pipeline, _clock.GetUtcNow());
 
     private (ReportRecorder Recorder, SettingsMonitor Monitor) Recorder(string yaml, bool clusterReachable = true, ReportOptions? options = null)
     {

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using RestoreMutator.Webhook.Reports;
 using RestoreMutator.Webhook.Tests.Lookups.Support;
 using RestoreMutator.Webhook.Tests.Support;
@@ -164,6 +165,21 @@ public class ReportWriterTests : IAsyncLifetime
         await webhook.ReviewAsync(Reviews.Review(LookupReviews.Deployment(), dryRun: true));
         await Task.Delay(ReportCluster.FastOptions.WriteInterval * 3);
 
+        _cluster.Writes("POST", ReportCluster.ConfigMaps).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Report_NotesAreTakenFromTheQueueBetweenTicks()
+    {
+        // Notes must not wait a whole tick in the queue (they would outlive young GC generations).
+        _cluster.AcceptingWrites(NameA);
+        var options = ReportCluster.FastOptions with { Tick = TimeSpan.FromHours(1), DrainInterval = TimeSpan.FromMilliseconds(20) };
+        var webhook = await _cluster.ReplicaAsync("abcde", options: options);
+        var writer = webhook.App.Services.GetServices<IHostedService>().OfType<ReportWriter>().Single();
+
+        await webhook.ReviewAsync(Reviews.Review(LookupReviews.Deployment()));
+
+        await Poll.UntilAsync(() => Task.FromResult(writer.Tracked == 1), "the note applied before the first tick", Patience);
         _cluster.Writes("POST", ReportCluster.ConfigMaps).ShouldBeEmpty();
     }
 
