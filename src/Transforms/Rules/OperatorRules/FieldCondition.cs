@@ -86,7 +86,7 @@ public sealed class FieldCondition
             var found = true;
             for (var i = index; i < tokens.Count && found; i++)
             {
-                found = TryChild(node, tokens[i], out node);
+                found = JsonTree.TryChild(node, tokens[i], out node);
             }
 
             return Test(found, node);
@@ -95,7 +95,7 @@ public sealed class FieldCondition
         var token = tokens[index];
         if (token != RulePointer.Wildcard)
         {
-            return TryChild(node, token, out var child) && HoldsFrom(child, index + 1);
+            return JsonTree.TryChild(node, token, out var child) && HoldsFrom(child, index + 1);
         }
 
         switch (node.ValueKind)
@@ -140,31 +140,9 @@ public sealed class FieldCondition
         if (HasEquals)
         {
             // Compared as the tree does (a node over the same JSON), so both readings agree.
-            var node = value.ValueKind switch
-            {
-                JsonValueKind.Object => JsonObject.Create(value),
-                JsonValueKind.Array => JsonArray.Create(value),
-                JsonValueKind.Null => null,
-                _ => (JsonNode)JsonValue.Create(value)!,
-            };
-            return JsonNode.DeepEquals(node, EqualsValue);
+            return JsonNode.DeepEquals(JsonTree.FromElement(value), EqualsValue);
         }
 
         return Regex is not null && value.ValueKind == JsonValueKind.String && JsonStrings.IsMatch(value, Regex);
-    }
-
-    private static bool TryChild(JsonElement node, string token, out JsonElement child)
-    {
-        child = default;
-        switch (node.ValueKind)
-        {
-            case JsonValueKind.Object:
-                return node.TryGetProperty(token, out child);
-            case JsonValueKind.Array when JsonTree.TryIndex(token, node.GetArrayLength() - 1, out var index):
-                child = node[index];
-                return true;
-            default:
-                return false;
-        }
     }
 }

@@ -53,7 +53,7 @@ public static class JsonDiff
     {
         if (touched.IsWhole || before.ValueKind != JsonValueKind.Object || after is not JsonObject b || b.Count > ElementScanLimit)
         {
-            DiffTouched(Node(before), after, path, touched, operations);
+            DiffTouched(JsonTree.FromElement(before), after, path, touched, operations);
             return;
         }
 
@@ -78,15 +78,6 @@ public static class JsonDiff
             }
         }
     }
-
-    /// <summary>A node over read-only JSON, as a lazy tree has it (null for JSON null).</summary>
-    private static JsonNode? Node(JsonElement element) => element.ValueKind switch
-    {
-        JsonValueKind.Object => JsonObject.Create(element),
-        JsonValueKind.Array => JsonArray.Create(element),
-        JsonValueKind.Null => null,
-        _ => JsonValue.Create(element),
-    };
 
     private static void DiffTouched(JsonNode? before, JsonNode? after, string path, TouchedPaths touched, List<PatchOperation> operations)
     {

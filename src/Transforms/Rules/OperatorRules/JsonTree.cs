@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace RestoreMutator.Transforms.Rules.OperatorRules;
@@ -24,6 +25,31 @@ internal static class JsonTree
                 return false;
         }
     }
+
+    /// <summary>As <see cref="TryChild(JsonNode?, string, out JsonNode?)"/>, on read-only JSON.</summary>
+    public static bool TryChild(JsonElement node, string token, out JsonElement child)
+    {
+        child = default;
+        switch (node.ValueKind)
+        {
+            case JsonValueKind.Object:
+                return node.TryGetProperty(token, out child);
+            case JsonValueKind.Array when TryIndex(token, node.GetArrayLength() - 1, out var index):
+                child = node[index];
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>A node over read-only JSON, as a lazy tree has it (null for JSON null); its nodes are built where visited.</summary>
+    public static JsonNode? FromElement(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object => JsonObject.Create(element),
+        JsonValueKind.Array => JsonArray.Create(element),
+        JsonValueKind.Null => null,
+        _ => JsonValue.Create(element),
+    };
 
     /// <summary>Resolves <paramref name="tokens"/> from <paramref name="root"/>.</summary>
     public static bool TryGet(JsonNode? root, IReadOnlyList<string> tokens, out JsonNode? value) =>
@@ -139,6 +165,6 @@ internal static class JsonTree
         && (token == "0" || token[0] != '0');
 
     /// <summary>Whether a token can only be an array position (an index or <c>-</c>).</summary>
-    public static bool IsArrayPosition(string token) =>
-        token == "-" || (token.Length > 0 && token.All(char.IsAsciiDigit));
+    public static bool IsArrayPosition(ReadOnlySpan<char> token) =>
+        token is "-" || (token.Length > 0 && !token.ContainsAnyExceptInRange('0', '9'));
 }

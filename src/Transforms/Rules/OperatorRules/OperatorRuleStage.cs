@@ -199,12 +199,8 @@ internal static class OperatorRuleStage
                 }
 
                 return false;
-            case JsonValueKind.Object:
-                return node.TryGetProperty(token, out var child) && AnyMatch(child, replacement, index + 1);
-            case JsonValueKind.Array:
-                return JsonTree.TryIndex(token, node.GetArrayLength() - 1, out var position) && AnyMatch(node[position], replacement, index + 1);
             default:
-                return false;
+                return JsonTree.TryChild(node, token, out var child) && AnyMatch(child, replacement, index + 1);
         }
     }
 

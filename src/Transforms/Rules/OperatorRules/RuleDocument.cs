@@ -12,8 +12,8 @@ namespace RestoreMutator.Transforms.Rules.OperatorRules;
 /// where they are visited, and the families' operations are applied to it only near what is read
 /// or written: the operations at, above or under those paths, and every earlier one such an
 /// operation depends on, in their order. The others change members nothing here looks at; the
-/// answer carries them as they are. The diff (U2) compares the tree with a second one that has
-/// the same family operations applied, along the paths the rules changed.
+/// answer carries them as they are. The diff (U2) walks the paths the rules changed, against the
+/// request itself or, when family operations were applied, a second tree with the same ones.
 /// </summary>
 internal sealed class RuleDocument
 {
@@ -34,7 +34,7 @@ internal sealed class RuleDocument
     private JsonNode? _after;
     private Dictionary<string, string>? _requestLabels;
 
-    /// <summary>Where the rules changed the live document (with the families' paths: where it may differ from the request).</summary>
+    /// <summary>Where the rules changed the live document (with the families' operations: where it may differ from the request).</summary>
     private TouchedPaths? _changed;
 
     /// <summary>
@@ -90,9 +90,9 @@ internal sealed class RuleDocument
             return false;
         }
 
-        foreach (var operation in _family)
+        for (var i = 0; i < _family.Count; i++)
         {
-            if (Near(operation.Path, pattern))
+            if (Near(_family[i].Path, pattern))
             {
                 return false;
             }
@@ -121,7 +121,7 @@ internal sealed class RuleDocument
         // The tree reads the request's own JSON and builds its nodes only where they are
         // visited. No tree node leaves this request: the diff hands out deep copies, which own
         // their JSON, so nothing outlives the request's document.
-        _after ??= Tree(_request);
+        _after ??= JsonTree.FromElement(_request)!;
 
         ApplyFamilyNear(paths);
         return _after;
@@ -149,7 +149,7 @@ internal sealed class RuleDocument
         {
             if (_applied[i])
             {
-                before ??= Tree(_request);
+                before ??= JsonTree.FromElement(_request)!;
                 PatchApplier.ApplyInPlace(before, _family[i]);
             }
         }
@@ -260,7 +260,7 @@ internal sealed class RuleDocument
 
             var token = pointer.AsSpan(position, end - position);
             if (!(expected == RulePointer.Wildcard || TokenEquals(token, expected)
-                || (IsArrayPosition(token) && JsonTree.IsArrayPosition(expected))))
+                || (JsonTree.IsArrayPosition(token) && JsonTree.IsArrayPosition(expected))))
             {
                 return false;
             }
@@ -274,33 +274,14 @@ internal sealed class RuleDocument
     /// <summary>Whether an escaped pointer token is <paramref name="unescaped"/>.</summary>
     private static bool TokenEquals(ReadOnlySpan<char> escaped, string unescaped)
     {
-        var j = 0;
-        for (var i = 0; i < escaped.Length; i++, j++)
+        if (!escaped.Contains('~'))
         {
-            var c = escaped[i];
-            if (c == '~' && i + 1 < escaped.Length)
-            {
-                c = escaped[++i] == '1' ? '/' : '~';
-            }
-
-            if (j >= unescaped.Length || unescaped[j] != c)
-            {
-                return false;
-            }
+            return escaped.SequenceEqual(unescaped);
         }
 
-        return j == unescaped.Length;
+        Span<char> buffer = escaped.Length <= 256 ? stackalloc char[escaped.Length] : new char[escaped.Length];
+        return buffer[..JsonPointer.Unescape(escaped, buffer)].SequenceEqual(unescaped);
     }
-
-    private static bool IsArrayPosition(ReadOnlySpan<char> token) =>
-        token is "-" || (token.Length > 0 && !token.ContainsAnyExceptInRange('0', '9'));
-
-    private static JsonNode Tree(JsonElement source) => source.ValueKind switch
-    {
-        JsonValueKind.Object => JsonObject.Create(source)!,
-        JsonValueKind.Array => JsonArray.Create(source)!,
-        _ => JsonNode.Parse(source.GetRawText())!,
-    };
 
     private static Dictionary<string, string> LabelsOf(JsonElement document)
     {
