@@ -365,12 +365,29 @@ public sealed class MutationPipeline
         }
 
         var document = result.Document!;
-        string[][] applied = [["metadata", "annotations", WellKnown.AppliedAnnotation]];
-        SetAnnotation(document.Live(applied), WellKnown.AppliedAnnotation, AppliedValue(context, families));
-        document.Changed(applied, whole: false);
+        List<PatchOperation> operations;
+        if (document.LeavesAppliedAnnotation)
+        {
+            // The rules left metadata.annotations as the families did: the annotation is written as
+            // they write it, after the rules' operations, and nothing along it is built or compared.
+            operations = new List<PatchOperation>(context.Patch.Count + 4);
+            operations.AddRange(context.Patch.Operations);
+            var familyCount = operations.Count;
+            operations.AddRange(document.Diff());
+            RecordApplied(context, families);
+            for (var i = familyCount; i < context.Patch.Count; i++)
+            {
+                operations.Add(context.Patch.Operations[i]);
+            }
+        }
+        else
+        {
+            string[][] applied = [["metadata", "annotations", WellKnown.AppliedAnnotation]];
+            SetAnnotation(document.Live(applied), WellKnown.AppliedAnnotation, AppliedValue(context, families));
+            document.Changed(applied, whole: false);
+            operations = [.. context.Patch.Operations, .. document.Diff()];
+        }
 
-        var operations = new List<PatchOperation>(context.Patch.Operations);
-        operations.AddRange(document.Diff());
         var decision = AdmissionDecision.Patch(operations, families.ToArray(), BoundWarnings(warnings));
         decision.AppliedRules = result.Changed.Select(rule => rule.Name).ToArray();
         return WithFindings(decision, context);

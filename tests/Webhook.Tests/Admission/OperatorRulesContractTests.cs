@@ -37,7 +37,7 @@ public class OperatorRulesContractTests
         var answer = await webhook.ReviewAsync(Reviews.Review(Reviews.Deployment(), uid: "rule-uid"));
 
         var patch = JsonNode.Parse(Encoding.UTF8.GetString(Convert.FromBase64String((string)answer["response"]!["patch"]!)))!.AsArray();
-        patch.ToJsonString().ShouldBe("""[{"op":"add","path":"/metadata/annotations/restore-mutator.io~1applied","value":"rule:standby-replicas"},{"op":"replace","path":"/spec/replicas","value":0}]""");
+        patch.ToJsonString().ShouldBe("""[{"op":"replace","path":"/spec/replicas","value":0},{"op":"add","path":"/metadata/annotations/restore-mutator.io~1applied","value":"rule:standby-replicas"}]""");
         var text = await webhook.MetricsAsync();
         MetricsText.Value(text, "restore_mutator_rule_applications_total{effect=\"changed\",rule=\"standby-replicas\"}").ShouldBe(1);
         text.ShouldNotContain("rule=\"never-matches\"");

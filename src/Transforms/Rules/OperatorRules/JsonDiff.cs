@@ -57,22 +57,29 @@ public static class JsonDiff
             return;
         }
 
-        // The order of the node version: the members before (removed, or on a path), then the added ones.
+        // The order of the node version: the members before (removed, or on a path), then the
+        // added ones. Members off every path are as they were: no operation, and no name is read
+        // for them.
         foreach (var member in before.EnumerateObject())
         {
-            if (!b.TryGetPropertyValue(member.Name, out var next))
+            if (!touched.TryGetChild(member, out var child))
             {
-                operations.Add(new PatchOperation(PatchOperationKind.Remove, JsonPointer.Append(path, member.Name), null));
+                continue;
             }
-            else if (touched.TryGetChild(member.Name, out var child))
+
+            if (!b.TryGetPropertyValue(child.Token, out var next))
             {
-                DiffTouched(member.Value, next, JsonPointer.Append(path, member.Name), child, operations);
+                operations.Add(new PatchOperation(PatchOperationKind.Remove, JsonPointer.Append(path, child.Token), null));
+            }
+            else
+            {
+                DiffTouched(member.Value, next, JsonPointer.Append(path, child.Token), child, operations);
             }
         }
 
         foreach (var (name, value) in b)
         {
-            if (!before.TryGetProperty(name, out _))
+            if (touched.TryGetChild(name, out _) && !before.TryGetProperty(name, out _))
             {
                 operations.Add(new PatchOperation(PatchOperationKind.Add, JsonPointer.Append(path, name), value?.DeepClone()));
             }

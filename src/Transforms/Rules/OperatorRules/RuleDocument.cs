@@ -29,6 +29,7 @@ internal sealed class RuleDocument
     /// <summary>The families' operations, then those of the rules' view (see the constructor).</summary>
     private readonly IReadOnlyList<PatchOperation> _family;
     private readonly int _familyCount;
+    private readonly bool _hasView;
     private readonly bool[] _applied;
     private int _pending;
     private JsonNode? _after;
@@ -48,9 +49,13 @@ internal sealed class RuleDocument
     {
         _request = request;
         _familyCount = familyOperations.Count;
-        _family = ViewOperation(request, familyOperations) is { } view ? [.. familyOperations, view] : familyOperations;
+        var view = ViewOperation(request, familyOperations);
+        _hasView = view is not null;
+        _family = view is not null ? [.. familyOperations, view] : familyOperations;
+        // The families' list may grow once the rules have run (the applied annotation, S7): only
+        // the operations there now are the rules' to read.
         _applied = new bool[_family.Count];
-        _pending = _family.Count;
+        _pending = _applied.Length;
     }
 
     private static PatchOperation? ViewOperation(JsonElement request, IReadOnlyList<PatchOperation> familyOperations)
@@ -76,6 +81,19 @@ internal sealed class RuleDocument
         return annotations.ValueKind == JsonValueKind.Object && annotations.TryGetProperty(WellKnown.AppliedAnnotation, out _) ? HideApplied : null;
     }
 
+    /// <summary>
+    /// Whether the applied annotation (S7) can be written as the families write it, beside the
+    /// rules' operations instead of through the live document: the rules changed nothing at, above
+    /// or under <c>metadata.annotations</c>, nothing read the rules' view of it, and the request has
+    /// <c>metadata</c> (so no operation of the rules creates or replaces what it is in).
+    /// </summary>
+    public bool LeavesAppliedAnnotation =>
+        !ViewApplied && !Touched.Overlaps(AnnotationsPath)
+        && _request.ValueKind == JsonValueKind.Object && _request.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object;
+
+    /// <summary>Whether the rules' view of the annotations (see the constructor) was applied to the live document.</summary>
+    private bool ViewApplied => _hasView && _applied[_familyCount];
+
     /// <summary>The object as the request carried it (read-only).</summary>
     public JsonElement Request => _request;
 
@@ -90,7 +108,7 @@ internal sealed class RuleDocument
             return false;
         }
 
-        for (var i = 0; i < _family.Count; i++)
+        for (var i = 0; i < _applied.Length; i++)
         {
             if (Near(_family[i].Path, pattern))
             {
@@ -112,8 +130,52 @@ internal sealed class RuleDocument
         IsPristine(LabelsPath) ? RequestLabels : OperatorRuleEngine.Labels(groupStart ?? Live([LabelsPath]));
 
     /// <summary>A field condition, read where <see cref="Labels"/> reads labels.</summary>
-    public bool Holds(FieldCondition condition, JsonNode? groupStart) =>
-        IsPristine(condition.Path.Tokens) ? condition.Holds(_request) : condition.Holds(groupStart ?? Live([condition.Scope]));
+    public bool Holds(FieldCondition condition, JsonNode? groupStart)
+    {
+        if (IsPristine(condition.Path.Tokens))
+        {
+            return condition.Holds(_request);
+        }
+
+        // Where only values at the path's ends were replaced (a family's rewritten images, say),
+        // the request is read with those values in place: no tree is built for a condition.
+        return groupStart is null && ReplacedAt(condition.Path.Tokens) is { } replaced
+            ? condition.Holds(_request, replaced)
+            : condition.Holds(groupStart ?? Live([condition.Scope]));
+    }
+
+    /// <summary>
+    /// The family operations near <paramref name="pattern"/>, in their order, when each is a
+    /// <c>replace</c> exactly as deep as the pattern and no rule changed anything near it; else null.
+    /// </summary>
+    private List<PatchOperation>? ReplacedAt(IReadOnlyList<string> pattern)
+    {
+        if (_changed is not null && _changed.Overlaps(pattern))
+        {
+            return null;
+        }
+
+        List<PatchOperation>? replaced = null;
+        for (var i = 0; i < _applied.Length; i++)
+        {
+            var operation = _family[i];
+            if (!Near(operation.Path, pattern))
+            {
+                continue;
+            }
+
+            if (operation.Kind != PatchOperationKind.Replace || Depth(operation.Path) != pattern.Count || replaced?.Count == 64)
+            {
+                return null;
+            }
+
+            (replaced ??= []).Add(operation);
+        }
+
+        return replaced;
+    }
+
+    private static int Depth(string pointer) => pointer.AsSpan().Count('/');
 
     /// <summary>The live document with every family operation near <paramref name="paths"/> applied (tokens, cut before any <c>*</c>).</summary>
     public JsonNode Live(string[][] paths)
@@ -138,7 +200,7 @@ internal sealed class RuleDocument
     {
         // The object as the families left it, where the live one was read: the same family
         // operations applied in their order (the others commute with them: none is near one of them).
-        if (_family.Count > _familyCount)
+        if (ViewApplied)
         {
             // The view's own change is not in the answer: the diff compares the whole map.
             Touched.Add(AnnotationsPath);
@@ -188,9 +250,9 @@ internal sealed class RuleDocument
         }
 
         var needed = new List<IReadOnlyList<string>>(paths);
-        var selected = new bool[_family.Count];
+        var selected = new bool[_applied.Length];
         var any = false;
-        for (var i = _family.Count - 1; i >= 0; i--)
+        for (var i = _applied.Length - 1; i >= 0; i--)
         {
             if (_applied[i] || !NearAny(_family[i].Path, needed))
             {
@@ -207,7 +269,7 @@ internal sealed class RuleDocument
             return;
         }
 
-        for (var i = 0; i < _family.Count; i++)
+        for (var i = 0; i < _applied.Length; i++)
         {
             if (selected[i])
             {
@@ -272,7 +334,7 @@ internal sealed class RuleDocument
     }
 
     /// <summary>Whether an escaped pointer token is <paramref name="unescaped"/>.</summary>
-    private static bool TokenEquals(ReadOnlySpan<char> escaped, string unescaped)
+    internal static bool TokenEquals(ReadOnlySpan<char> escaped, string unescaped)
     {
         if (!escaped.Contains('~'))
         {

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace RestoreMutator.Transforms.Rules.OperatorRules;
@@ -143,7 +144,7 @@ internal sealed class TouchedPaths
     public bool IsWhole { get; private set; }
 
     /// <summary>The member this node stands for under its parent.</summary>
-    private string Token { get; }
+    public string Token { get; }
 
     public void Add(IReadOnlyList<string> tokens)
     {
@@ -205,6 +206,22 @@ internal sealed class TouchedPaths
     {
         child = Child(token)!;
         return child is not null;
+    }
+
+    /// <summary>As <see cref="TryGetChild(string, out TouchedPaths)"/> for a member of read-only JSON (its name is not read into a string).</summary>
+    public bool TryGetChild(JsonProperty member, out TouchedPaths child)
+    {
+        for (var i = 0; i < _count; i++)
+        {
+            if (member.NameEquals(_children![i].Token))
+            {
+                child = _children[i];
+                return true;
+            }
+        }
+
+        child = null!;
+        return false;
     }
 
     private TouchedPaths? Child(string token)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using RestoreMutator.Transforms.Patching;
 using RestoreMutator.Transforms.Rules.OperatorRules;
 using Shouldly;
 
@@ -78,6 +79,59 @@ public class FieldConditionTests
             onElement.ShouldBe(onTree, $"{condition} on {text}");
         }
     }
+
+    /// <summary>Values a family could have written where a condition reads.</summary>
+    private static readonly string[] ReplacedValues = ["\"mirror.example.com/m:3\"", "\"metrics\"", "\"db.old\"", "7", "null", "{\"c\":true}", "[\"a\",\"b\"]"];
+
+    /// <summary>
+    /// U1a with a family's <c>replace</c> operations where the condition reads (rewritten images,
+    /// say): the request read with their values in place must agree with the tree they were
+    /// applied to, for one, several, the same member twice (the last wins) and members the path
+    /// does not reach.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Conditions))]
+    public void Holds_WithReplacedValues_AgreesWithTheTreeTheyWereAppliedTo(string condition)
+    {
+        var parsed = Parse(condition);
+        foreach (var text in Documents)
+        {
+            var reached = parsed.Path.Expand(JsonNode.Parse(text))
+                .Where(tokens => JsonTree.TryGet(JsonNode.Parse(text)!, tokens, out _))
+                .Select(tokens => string.Concat(tokens.Select(token => "/" + JsonPointer.Escape(token))))
+                .ToList();
+            foreach (var replaced in ReplacementSets(reached))
+            {
+                using var document = JsonDocument.Parse(text);
+                var tree = JsonNode.Parse(text)!;
+                PatchApplier.ApplyInPlace(tree, replaced);
+
+                parsed.Holds(document.RootElement, replaced).ShouldBe(parsed.Holds(tree), $"{condition} on {text} after {PatchOperationsText(replaced)}");
+            }
+        }
+    }
+
+    private static IEnumerable<List<PatchOperation>> ReplacementSets(List<string> reached)
+    {
+        foreach (var value in ReplacedValues)
+        {
+            for (var i = 0; i < reached.Count; i++)
+            {
+                yield return [Replace(reached[i], value)];
+                yield return [Replace(reached[i], value), Replace(reached[i], ReplacedValues[0])];
+            }
+
+            if (reached.Count > 1)
+            {
+                yield return [.. reached.Select(path => Replace(path, value))];
+                yield return [Replace(reached[^1], value), Replace(reached[0], value)];
+            }
+        }
+    }
+
+    private static PatchOperation Replace(string path, string value) => new(PatchOperationKind.Replace, path, JsonNode.Parse(value));
+
+    private static string PatchOperationsText(List<PatchOperation> operations) => System.Text.Encoding.UTF8.GetString(PatchOperation.Serialize(operations));
 
     [Theory]
     [InlineData("exists /spec/containers/*/env", 3, true)]
