@@ -34,7 +34,53 @@ public sealed class LabelSelector
             }
         }
 
-        return Expressions.All(requirement => requirement.Matches(labels));
+        for (var i = 0; i < Expressions.Count; i++)
+        {
+            if (!Expressions[i].Matches(labels))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// As <see cref="Matches(IReadOnlyDictionary{string, string})"/> on an object's labels map as
+    /// read-only JSON, read in place: only members with string values are labels; anything but an
+    /// object is no labels.
+    /// </summary>
+    public bool Matches(JsonElement labels)
+    {
+        foreach (var (key, value) in MatchLabels)
+        {
+            if (!TryGetLabel(labels, key, out var actual) || !actual.ValueEquals(value))
+            {
+                return false;
+            }
+        }
+
+        for (var i = 0; i < Expressions.Count; i++)
+        {
+            if (!Expressions[i].Matches(labels))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The string value of label <paramref name="key"/> in a labels map (read-only JSON).</summary>
+    internal static bool TryGetLabel(JsonElement labels, string key, out JsonElement value)
+    {
+        if (labels.ValueKind == JsonValueKind.Object && labels.TryGetProperty(key, out value) && value.ValueKind == JsonValueKind.String)
+        {
+            return true;
+        }
+
+        value = default;
+        return false;
     }
 
     /// <summary>

@@ -16,4 +16,30 @@ public sealed record LabelSelectorRequirement(string Key, LabelSelectorOperator 
             _ => !present,
         };
     }
+
+    /// <summary>As <see cref="Matches(IReadOnlyDictionary{string, string})"/> on a labels map as read-only JSON (see <see cref="LabelSelector.Matches(System.Text.Json.JsonElement)"/>).</summary>
+    public bool Matches(System.Text.Json.JsonElement labels)
+    {
+        var present = LabelSelector.TryGetLabel(labels, Key, out var value);
+        return Operator switch
+        {
+            LabelSelectorOperator.In => present && AnyValueIs(value),
+            LabelSelectorOperator.NotIn => !present || !AnyValueIs(value),
+            LabelSelectorOperator.Exists => present,
+            _ => !present,
+        };
+    }
+
+    private bool AnyValueIs(System.Text.Json.JsonElement value)
+    {
+        for (var i = 0; i < Values.Count; i++)
+        {
+            if (value.ValueEquals(Values[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

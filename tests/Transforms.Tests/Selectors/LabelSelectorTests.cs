@@ -29,6 +29,25 @@ public class LabelSelectorTests
         LabelSelector.TryParse(Parse(json), out var selector, out var error).ShouldBeTrue(error);
 
         selector.Matches(Web).ShouldBe(expected);
+        using var labels = JsonDocument.Parse("""{"app": "web", "tier": "front", "replicas": 3, "none": null}""");
+        selector.Matches(labels.RootElement).ShouldBe(expected, "read in place, only string values are labels");
+    }
+
+    [Theory]
+    [InlineData("""{"matchExpressions": [{"key": "replicas", "operator": "DoesNotExist"}]}""", true)]
+    [InlineData("""{"matchExpressions": [{"key": "replicas", "operator": "Exists"}]}""", false)]
+    [InlineData("""{"matchExpressions": [{"key": "app", "operator": "NotIn", "values": ["x"]}]}""", true)]
+    [InlineData("""{"matchLabels": {"app": "web"}}""", false)]
+    [InlineData("{}", true)]
+    public void Matches_LabelsNotAnObjectOrNotStrings_AsNoSuchLabels(string json, bool expected)
+    {
+        LabelSelector.TryParse(Parse(json), out var selector, out var error).ShouldBeTrue(error);
+        using var labels = JsonDocument.Parse("""{"replicas": 3}""");
+        using var notAMap = JsonDocument.Parse("""["app"]""");
+
+        selector.Matches(labels.RootElement).ShouldBe(expected);
+        selector.Matches(notAMap.RootElement).ShouldBe(expected);
+        selector.Matches(default(JsonElement)).ShouldBe(expected);
     }
 
     [Theory]

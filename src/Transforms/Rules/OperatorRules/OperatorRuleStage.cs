@@ -108,7 +108,7 @@ internal static class OperatorRuleStage
     /// </summary>
     private static bool MatchesDocument(OperatorRule rule, RuleDocument document, JsonNode? groupStart)
     {
-        if (rule.Match.LabelSelector is { } selector && !selector.Matches(document.Labels(groupStart)))
+        if (rule.Match.LabelSelector is { } selector && !document.Selects(selector, groupStart))
         {
             return false;
         }

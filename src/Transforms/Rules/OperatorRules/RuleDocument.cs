@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using RestoreMutator.Transforms.Patching;
+using RestoreMutator.Transforms.Selectors;
 
 namespace RestoreMutator.Transforms.Rules.OperatorRules;
 
@@ -33,10 +34,6 @@ internal sealed class RuleDocument
     private readonly bool[] _applied;
     private int _pending;
     private JsonNode? _after;
-    private Dictionary<string, string>? _requestLabels;
-
-    /// <summary>Where the rules changed the live document (with the families' operations: where it may differ from the request).</summary>
-    private TouchedPaths? _changed;
 
     /// <summary>
     /// The rules see the object as the families left it, with the webhook's own bookkeeping
@@ -103,7 +100,7 @@ internal sealed class RuleDocument
     /// <summary>Whether everything a path pattern (with <c>*</c>) reaches is still as the request carried it.</summary>
     public bool IsPristine(IReadOnlyList<string> pattern)
     {
-        if (_changed is not null && _changed.Overlaps(pattern))
+        if (Touched.Overlaps(pattern))
         {
             return false;
         }
@@ -119,17 +116,17 @@ internal sealed class RuleDocument
         return true;
     }
 
-    /// <summary>The request's string labels (read once, for every rule's selector).</summary>
-    public Dictionary<string, string> RequestLabels => _requestLabels ??= LabelsOf(_request);
-
     /// <summary>
-    /// The labels a selector reads: the request's while nothing changed them, else those of
-    /// <paramref name="groupStart"/> (a Velero file's snapshot, U5) or of the live document.
+    /// Whether a label selector selects the object: on the request's labels, read in place, while
+    /// nothing changed them, else on those of <paramref name="groupStart"/> (a Velero file's
+    /// snapshot, U5) or of the live document.
     /// </summary>
-    public Dictionary<string, string> Labels(JsonNode? groupStart) =>
-        IsPristine(LabelsPath) ? RequestLabels : OperatorRuleEngine.Labels(groupStart ?? Live([LabelsPath]));
+    public bool Selects(LabelSelector selector, JsonNode? groupStart) =>
+        IsPristine(LabelsPath)
+            ? selector.Matches(_request.TryGetPath(out var labels, "metadata", "labels") ? labels : default)
+            : selector.Matches(OperatorRuleEngine.Labels(groupStart ?? Live([LabelsPath])));
 
-    /// <summary>A field condition, read where <see cref="Labels"/> reads labels.</summary>
+    /// <summary>A field condition, read where <see cref="Selects"/> reads labels.</summary>
     public bool Holds(FieldCondition condition, JsonNode? groupStart)
     {
         if (IsPristine(condition.Path.Tokens))
@@ -150,7 +147,7 @@ internal sealed class RuleDocument
     /// </summary>
     private List<PatchOperation>? ReplacedAt(IReadOnlyList<string> pattern)
     {
-        if (_changed is not null && _changed.Overlaps(pattern))
+        if (Touched.Overlaps(pattern))
         {
             return null;
         }
@@ -223,17 +220,14 @@ internal sealed class RuleDocument
     /// <summary>Records that a rule changed the live document within <paramref name="scopes"/>.</summary>
     public void Changed(string[][] scopes, bool whole)
     {
-        _changed ??= new TouchedPaths();
         foreach (var scope in scopes)
         {
             Touched.Add(scope);
-            _changed.Add(scope);
         }
 
-        if (whole || Touched.IsWhole)
+        if (whole)
         {
             Touched.AddWhole();
-            _changed.AddWhole();
         }
     }
 
@@ -343,24 +337,5 @@ internal sealed class RuleDocument
 
         Span<char> buffer = escaped.Length <= 256 ? stackalloc char[escaped.Length] : new char[escaped.Length];
         return buffer[..JsonPointer.Unescape(escaped, buffer)].SequenceEqual(unescaped);
-    }
-
-    private static Dictionary<string, string> LabelsOf(JsonElement document)
-    {
-        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (document.ValueKind == JsonValueKind.Object && document.TryGetProperty("metadata", out var metadata)
-            && metadata.ValueKind == JsonValueKind.Object && metadata.TryGetProperty("labels", out var map)
-            && map.ValueKind == JsonValueKind.Object)
-        {
-            foreach (var label in map.EnumerateObject())
-            {
-                if (label.Value.ValueKind == JsonValueKind.String)
-                {
-                    labels[label.Name] = label.Value.GetString()!;
-                }
-            }
-        }
-
-        return labels;
     }
 }

@@ -66,7 +66,6 @@ internal static class RuleJsonPatch
     private static RuleOutcome ApplyOne(JsonNode document, RuleOperation operation, IReadOnlyList<string> tokens, ref bool changed, out string failure)
     {
         failure = string.Empty;
-        var path = RulePointer.Format(tokens);
         switch (operation.Kind)
         {
             case RuleOperationKind.Test:
@@ -79,7 +78,7 @@ internal static class RuleJsonPatch
             case RuleOperationKind.Replace:
                 if (!JsonTree.TryGet(document, tokens, out var current) || tokens.Count == 0)
                 {
-                    return Fail($"replace of missing {path}", out failure);
+                    return Fail($"replace of missing {RulePointer.Format(tokens)}", out failure);
                 }
 
                 if (!JsonNode.DeepEquals(current, operation.Value))
@@ -92,7 +91,7 @@ internal static class RuleJsonPatch
             case RuleOperationKind.Add:
                 return Add(document, tokens, operation.Value, ref changed)
                     ? RuleOutcome.Applied
-                    : Fail($"add at {path}: no parent or index out of range", out failure);
+                    : Fail($"add at {RulePointer.Format(tokens)}: no parent or index out of range", out failure);
             case RuleOperationKind.Copy:
                 if (!JsonTree.TryGet(document, operation.From!.Tokens, out var source))
                 {
@@ -101,9 +100,9 @@ internal static class RuleJsonPatch
 
                 return Add(document, tokens, source, ref changed)
                     ? RuleOutcome.Applied
-                    : Fail($"copy to {path}: no parent or index out of range", out failure);
+                    : Fail($"copy to {RulePointer.Format(tokens)}: no parent or index out of range", out failure);
             default:
-                return Move(document, operation.From!.Tokens, tokens, operation.From.Text, path, ref changed, out failure);
+                return Move(document, operation.From!.Tokens, tokens, operation.From.Text, ref changed, out failure);
         }
     }
 
@@ -125,12 +124,12 @@ internal static class RuleJsonPatch
         return true;
     }
 
-    private static RuleOutcome Move(JsonNode document, IReadOnlyList<string> from, IReadOnlyList<string> to, string fromText, string path, ref bool changed, out string failure)
+    private static RuleOutcome Move(JsonNode document, IReadOnlyList<string> from, IReadOnlyList<string> to, string fromText, ref bool changed, out string failure)
     {
         failure = string.Empty;
         if (JsonTree.IsProperPrefix(from, to))
         {
-            return Fail($"move from {fromText} into its own child {path}", out failure);
+            return Fail($"move from {fromText} into its own child {RulePointer.Format(to)}", out failure);
         }
 
         if (!JsonTree.TryGet(document, from, out var value))
@@ -149,7 +148,7 @@ internal static class RuleJsonPatch
         changed = true;
         if (!JsonTree.TryAdd(document, to, copy))
         {
-            return Fail($"move to {path}: no parent or index out of range", out failure);
+            return Fail($"move to {RulePointer.Format(to)}: no parent or index out of range", out failure);
         }
 
         return RuleOutcome.Applied;

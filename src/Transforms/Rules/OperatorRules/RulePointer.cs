@@ -152,6 +152,7 @@ public sealed class RulePointer
     /// <summary>The escaped pointer text of concrete <paramref name="tokens"/>.</summary>
     public static string Format(IReadOnlyList<string> tokens)
     {
+        // Only for messages: a rule's operations address the tree by tokens.
         var builder = new System.Text.StringBuilder();
         foreach (var token in tokens)
         {
