@@ -4,9 +4,16 @@ using RestoreMutator.Transforms.Benchmarks;
 // `dotnet run -c Release --project bench/Transforms.Benchmarks -- --filter '*'` runs everything;
 // any BenchmarkDotNet argument works (--filter, --job, --memory, ...).
 // `-- alloc [SAMPLE...]` prints the bytes allocated per review by stage instead (AllocationBreakdown).
+// `-- rules-ratio [SAMPLE...]` measures the operator-rules ratio in alternating rounds (InterleavedRatio).
 if (args is ["alloc", .. var samples])
 {
     AllocationBreakdown.Run(samples);
+    return;
+}
+
+if (args is ["rules-ratio", .. var ratioSamples])
+{
+    InterleavedRatio.Run(ratioSamples);
     return;
 }
 
