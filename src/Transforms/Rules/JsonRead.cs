@@ -49,25 +49,12 @@ public static class JsonRead
         return true;
     }
 
-    /// <summary>The object elements of an array member, with their indexes; non-objects are skipped.</summary>
-    public static IEnumerable<(int Index, JsonElement Item)> ObjectItems(this JsonElement element, string arrayName)
-    {
-        if (!element.TryGetArray(arrayName, out var array))
-        {
-            yield break;
-        }
-
-        var index = 0;
-        foreach (var item in array.EnumerateArray())
-        {
-            if (item.ValueKind == JsonValueKind.Object)
-            {
-                yield return (index, item);
-            }
-
-            index++;
-        }
-    }
+    /// <summary>
+    /// The object elements of an array member, with their indexes; non-objects are skipped. A
+    /// struct, so <c>foreach</c> over it allocates nothing (families call it for every list they read).
+    /// </summary>
+    public static ObjectItemsEnumerable ObjectItems(this JsonElement element, string arrayName) =>
+        element.TryGetArray(arrayName, out var array) ? new ObjectItemsEnumerable(array) : default;
 
     /// <summary>An annotation of the object, or null.</summary>
     public static string? GetAnnotation(this JsonElement obj, string key) =>
@@ -86,5 +73,60 @@ public static class JsonRead
 
         value = default;
         return false;
+    }
+}
+
+/// <summary>The object elements of a JSON array with their positions (see <see cref="JsonRead.ObjectItems"/>); empty when default.</summary>
+public readonly struct ObjectItemsEnumerable : IEnumerable<(int Index, JsonElement Item)>
+{
+    private readonly JsonElement _array;
+
+    internal ObjectItemsEnumerable(JsonElement array) => _array = array;
+
+    public Enumerator GetEnumerator() => new(_array);
+
+    IEnumerator<(int Index, JsonElement Item)> IEnumerable<(int Index, JsonElement Item)>.GetEnumerator() => GetEnumerator();
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+    /// <summary>Walks the array, stopping at its objects.</summary>
+    public struct Enumerator : IEnumerator<(int Index, JsonElement Item)>
+    {
+        private readonly bool _present;
+        private JsonElement.ArrayEnumerator _items;
+        private int _next;
+
+        internal Enumerator(JsonElement array)
+        {
+            _present = array.ValueKind == JsonValueKind.Array;
+            _items = _present ? array.EnumerateArray() : default;
+            _next = 0;
+            Current = default;
+        }
+
+        public (int Index, JsonElement Item) Current { get; private set; }
+
+        readonly object System.Collections.IEnumerator.Current => Current;
+
+        public bool MoveNext()
+        {
+            while (_present && _items.MoveNext())
+            {
+                var index = _next++;
+                if (_items.Current.ValueKind == JsonValueKind.Object)
+                {
+                    Current = (index, _items.Current);
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        public void Reset() => throw new NotSupportedException();
+
+        public readonly void Dispose()
+        {
+        }
     }
 }
