@@ -355,7 +355,9 @@ public sealed class MutationPipeline
     /// <summary>
     /// U2: the families' operations, then the minimal operations from the object as the families
     /// left it to the object as the rules left it (the applied annotation included, S7), so the
-    /// patch is valid in order and never replaces what no rule replaced.
+    /// patch is valid in order and never replaces what no rule replaced. Where the rules undo
+    /// what the families did (the object ends as the request carried it, as on the follow-up pass
+    /// over a rule that removes a family's annotations), there is no patch at all (S3).
     /// </summary>
     private static AdmissionDecision WithRuleChanges(MutationContext context, SortedSet<string> families, OperatorRuleStage.Result result, List<string> warnings)
     {
@@ -370,11 +372,18 @@ public sealed class MutationPipeline
         {
             // The rules left metadata.annotations as the families did: the annotation is written as
             // they write it, after the rules' operations, and nothing along it is built or compared.
-            operations = new List<PatchOperation>(context.Patch.Count + 4);
-            operations.AddRange(context.Patch.Operations);
-            var familyCount = operations.Count;
-            operations.AddRange(document.Diff());
+            if (document.LeavesRequestAsItWas())
+            {
+                // Nothing changed, so nothing is recorded either.
+                return WithFindings(AdmissionDecision.Allow(BoundWarnings(warnings)), context);
+            }
+
+            var familyCount = context.Patch.Count;
             RecordApplied(context, families);
+
+            operations = new List<PatchOperation>(context.Patch.Count + 4);
+            operations.AddRange(context.Patch.Operations.Take(familyCount));
+            operations.AddRange(document.Diff());
             for (var i = familyCount; i < context.Patch.Count; i++)
             {
                 operations.Add(context.Patch.Operations[i]);
@@ -385,6 +394,14 @@ public sealed class MutationPipeline
             string[][] applied = [["metadata", "annotations", WellKnown.AppliedAnnotation]];
             SetAnnotation(document.Live(applied), WellKnown.AppliedAnnotation, AppliedValue(context, families));
             document.Changed(applied, whole: false);
+
+            // Compared with the annotation written: the rules' view of the annotations differs
+            // from the request until it is (an existing applied annotation is hidden from them).
+            if (document.LeavesRequestAsItWas())
+            {
+                return WithFindings(AdmissionDecision.Allow(BoundWarnings(warnings)), context);
+            }
+
             operations = [.. context.Patch.Operations, .. document.Diff()];
         }
 

@@ -217,6 +217,34 @@ internal sealed class RuleDocument
         return before is null ? JsonDiff.Diff(_request, _after, Touched) : JsonDiff.Diff(before, _after, Touched);
     }
 
+    /// <summary>
+    /// Whether the live document is the request as it came: the rules undid every family
+    /// operation (each one was applied to the live document, so none changed anything off it)
+    /// and changed nothing else. The paths compared are kept for the diff.
+    /// </summary>
+    public bool LeavesRequestAsItWas()
+    {
+        for (var i = 0; i < _familyCount; i++)
+        {
+            if (!_applied[i])
+            {
+                return false;
+            }
+        }
+
+        for (var i = 0; i < _familyCount; i++)
+        {
+            Touched.Add(JsonPointer.Split(_family[i].Path));
+        }
+
+        if (ViewApplied)
+        {
+            Touched.Add(AnnotationsPath);
+        }
+
+        return _after is not null && JsonDiff.Diff(_request, _after, Touched).Count == 0;
+    }
+
     /// <summary>Records that a rule changed the live document within <paramref name="scopes"/>.</summary>
     public void Changed(string[][] scopes, bool whole)
     {
