@@ -218,12 +218,18 @@ internal sealed class RuleDocument
     }
 
     /// <summary>
-    /// Whether the live document is the request as it came: the rules undid every family
-    /// operation (each one was applied to the live document, so none changed anything off it)
-    /// and changed nothing else. The paths compared are kept for the diff.
+    /// Whether the live document is the request as it came although families changed it: the
+    /// rules undid every family operation (each one was applied to the live document, so none
+    /// changed anything off it) and changed nothing else. The paths compared are kept for the diff.
     /// </summary>
     public bool LeavesRequestAsItWas()
     {
+        if (_familyCount == 0)
+        {
+            // No family change to undo: the rules' own diff says what changed (not walked twice).
+            return false;
+        }
+
         for (var i = 0; i < _familyCount; i++)
         {
             if (!_applied[i])
