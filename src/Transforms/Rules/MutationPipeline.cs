@@ -378,12 +378,9 @@ public sealed class MutationPipeline
                 return WithFindings(AdmissionDecision.Allow(BoundWarnings(warnings)), context);
             }
 
+            operations = [.. context.Patch.Operations, .. document.Diff()];
             var familyCount = context.Patch.Count;
             RecordApplied(context, families);
-
-            operations = new List<PatchOperation>(context.Patch.Count + 4);
-            operations.AddRange(context.Patch.Operations.Take(familyCount));
-            operations.AddRange(document.Diff());
             for (var i = familyCount; i < context.Patch.Count; i++)
             {
                 operations.Add(context.Patch.Operations[i]);

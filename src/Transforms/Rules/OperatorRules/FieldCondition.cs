@@ -48,22 +48,7 @@ public sealed class FieldCondition
     {
         foreach (var tokens in Path.Expand(root))
         {
-            var found = JsonTree.TryGet(root, tokens, out var value);
-            if (Exists is { } exists)
-            {
-                if (found == exists)
-                {
-                    return true;
-                }
-            }
-            else if (found && HasEquals)
-            {
-                if (JsonNode.DeepEquals(value, EqualsValue))
-                {
-                    return true;
-                }
-            }
-            else if (found && Regex is not null && value is JsonValue text && text.TryGetValue<string>(out var s) && Regex.IsMatch(s))
+            if (Test(JsonTree.TryGet(root, tokens, out var value), value))
             {
                 return true;
             }
@@ -180,7 +165,7 @@ public sealed class FieldCondition
         {
             // The operations left are at this very member: the last one's value is there.
             var last = 63 - System.Numerics.BitOperations.LeadingZeroCount(candidates);
-            return Test(replaced[last].Value);
+            return Test(found: true, replaced[last].Value);
         }
 
         var token = tokens[index];
@@ -265,12 +250,17 @@ public sealed class FieldCondition
         return member.NameEquals(buffer[..Patching.JsonPointer.Unescape(escaped, buffer)]);
     }
 
-    /// <summary>The test on a value an operation wrote (it exists).</summary>
-    private bool Test(JsonNode? value)
+    /// <summary>The test on a tree's value (<paramref name="found"/>: whether it exists).</summary>
+    private bool Test(bool found, JsonNode? value)
     {
         if (Exists is { } exists)
         {
-            return exists;
+            return found == exists;
+        }
+
+        if (!found)
+        {
+            return false;
         }
 
         if (HasEquals)
@@ -278,7 +268,7 @@ public sealed class FieldCondition
             return JsonNode.DeepEquals(value, EqualsValue);
         }
 
-        return Regex is not null && value is JsonValue text && text.GetValueKind() == JsonValueKind.String && text.TryGetValue<string>(out var s) && Regex.IsMatch(s);
+        return Regex is not null && value is JsonValue text && text.TryGetValue<string>(out var s) && Regex.IsMatch(s);
     }
 
     private bool Test(bool found, JsonElement value)

@@ -197,11 +197,7 @@ internal sealed class RuleDocument
     {
         // The object as the families left it, where the live one was read: the same family
         // operations applied in their order (the others commute with them: none is near one of them).
-        if (ViewApplied)
-        {
-            // The view's own change is not in the answer: the diff compares the whole map.
-            Touched.Add(AnnotationsPath);
-        }
+        CompareViewWhole();
 
         JsonNode? before = null;
         for (var i = 0; i < _familyCount; i++)
@@ -243,12 +239,17 @@ internal sealed class RuleDocument
             Touched.Add(JsonPointer.Split(_family[i].Path));
         }
 
+        CompareViewWhole();
+        return _after is not null && JsonDiff.Diff(_request, _after, Touched).Count == 0;
+    }
+
+    /// <summary>The view's own change is not in the answer: where it was applied, the whole annotations map is compared.</summary>
+    private void CompareViewWhole()
+    {
         if (ViewApplied)
         {
             Touched.Add(AnnotationsPath);
         }
-
-        return _after is not null && JsonDiff.Diff(_request, _after, Touched).Count == 0;
     }
 
     /// <summary>Records that a rule changed the live document within <paramref name="scopes"/>.</summary>
