@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using RestoreMutator.Transforms.Rules.OperatorRules;
 using RestoreMutator.Transforms.Tests.Support;
 using Shouldly;
@@ -41,7 +42,13 @@ public class OperatorRulesReaderTests
         rule.Match.Fields[1].Regex!.MatchTimeout.ShouldBe(TimeSpan.FromMilliseconds(100));
         rule.Patch.ShouldHaveSingleItem().Kind.ShouldBe(RuleOperationKind.Replace);
         rule.MergePatch!.ToJsonString().ShouldBe("""{"spec":{"suspend":true}}""");
-        rule.Replace.ShouldHaveSingleItem().Regex.MatchTimeout.ShouldBe(TimeSpan.FromMilliseconds(100));
+        var replacement = rule.Replace.ShouldHaveSingleItem();
+        replacement.Regex.MatchTimeout.ShouldBe(TimeSpan.FromMilliseconds(100));
+
+        // Compiled once at load, not interpreted per value; a compiled literal keeps its raw-JSON pre-check.
+        rule.Match.Fields[1].Regex!.Options.ShouldBe(RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        replacement.Regex.Options.ShouldBe(RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        replacement.Literal.ShouldNotBeNull();
     }
 
     [Fact]

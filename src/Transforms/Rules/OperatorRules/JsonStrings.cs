@@ -43,14 +43,14 @@ internal static class JsonStrings
 
     /// <summary>
     /// The UTF-8 text of a regex that matches only itself (letters, digits, spaces and escaped or
-    /// harmless punctuation; no option but culture invariance), when it has no character a JSON
+    /// harmless punctuation; no option but culture invariance and compilation), when it has no character a JSON
     /// escape other than <c>\u</c> produces (<c>"</c>, <c>\</c>, <c>/</c>, control characters);
     /// null otherwise.
     /// </summary>
     public static byte[]? LiteralOf(Regex regex)
     {
         ArgumentNullException.ThrowIfNull(regex);
-        if ((regex.Options & ~RegexOptions.CultureInvariant) != 0)
+        if ((regex.Options & ~(RegexOptions.CultureInvariant | RegexOptions.Compiled)) != 0)
         {
             return null;
         }

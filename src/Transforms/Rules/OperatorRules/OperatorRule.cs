@@ -40,6 +40,9 @@ public sealed record OperatorRule
     /// <summary>Whether the rule runs on the live document without a copy (see <see cref="RuleIdempotence.CanApplyInPlace"/>).</summary>
     public bool InPlace { get; init; }
 
+    /// <summary>The rule as constant operations at fixed members, when it is one (see <see cref="FixedOperation.Of"/>); else null.</summary>
+    internal FixedOperation[]? FixedOperations { get; init; }
+
     /// <summary>The family recorded in S7: <c>rule:&lt;name&gt;</c>.</summary>
     public string Family => FamilyPrefix + Name;
 }

@@ -210,6 +210,11 @@ internal static class OperatorRuleStage
     /// </summary>
     private static bool TryApply(MutationContext context, OperatorRule rule, RuleDocument document)
     {
+        if (rule.FixedOperations is { } operations && document.TryApplyOnRequest(operations, out var changedOnRequest))
+        {
+            return changedOnRequest;
+        }
+
         var state = document.Live(RuleScope.Reads(rule));
         var scopes = RuleScope.Of(rule);
         if (rule.InPlace)

@@ -35,6 +35,9 @@ internal sealed class RuleDocument
     private int _pending;
     private JsonNode? _after;
 
+    /// <summary>The rules' operations worked out on the request (see <see cref="TryApplyOnRequest"/>), in their order; applied to the tree when one is built.</summary>
+    private List<PatchOperation>? _onRequest;
+
     /// <summary>
     /// The rules see the object as the families left it, with the webhook's own bookkeeping
     /// taken out, so that they see the same on the follow-up pass over their result (S3, U3):
@@ -105,9 +108,10 @@ internal sealed class RuleDocument
             return false;
         }
 
+        var near = new NearTest(pattern, stackalloc char[NearTest.StackLength]);
         for (var i = 0; i < _applied.Length; i++)
         {
-            if (Near(_family[i].Path, pattern))
+            if (near.Near(_family[i].Path))
             {
                 return false;
             }
@@ -153,10 +157,11 @@ internal sealed class RuleDocument
         }
 
         List<PatchOperation>? replaced = null;
+        var near = new NearTest(pattern, stackalloc char[NearTest.StackLength]);
         for (var i = 0; i < _applied.Length; i++)
         {
             var operation = _family[i];
-            if (!Near(operation.Path, pattern))
+            if (!near.Near(operation.Path))
             {
                 continue;
             }
@@ -180,10 +185,121 @@ internal sealed class RuleDocument
         // The tree reads the request's own JSON and builds its nodes only where they are
         // visited. No tree node leaves this request: the diff hands out deep copies, which own
         // their JSON, so nothing outlives the request's document.
-        _after ??= JsonTree.FromElement(_request)!;
+        if (_after is null)
+        {
+            _after = JsonTree.FromElement(_request)!;
+
+            // None of these is near a family operation (they were made where nothing had changed):
+            // in any order with those, they give the same document.
+            foreach (var operation in _onRequest ?? [])
+            {
+                PatchApplier.ApplyInPlace(_after, operation);
+            }
+        }
 
         ApplyFamilyNear(paths);
         return _after;
+    }
+
+    /// <summary>
+    /// Applies a rule of <paramref name="operations"/> (<see cref="FixedOperation"/>) on the
+    /// request itself, when no tree was built yet and nothing changed at, above or under its
+    /// members: its operations are then those the diff would write for it (a <c>replace</c> of a
+    /// member that differs, an <c>add</c> of one that is missing, a <c>remove</c> of one that is
+    /// there), and later readers see them through <see cref="Touched"/>. False when the rule needs
+    /// the tree (it then runs there: also where it fails, so the failure reads the same);
+    /// otherwise <paramref name="changed"/> says whether it changed anything (a failed
+    /// <c>test</c> changes nothing).
+    /// </summary>
+    public bool TryApplyOnRequest(FixedOperation[] operations, out bool changed)
+    {
+        changed = false;
+        if (_after is not null)
+        {
+            return false;
+        }
+
+        foreach (var operation in operations)
+        {
+            if (!IsPristine(operation.Tokens))
+            {
+                return false;
+            }
+        }
+
+        List<PatchOperation>? made = null;
+        foreach (var operation in operations)
+        {
+            var tokens = operation.Tokens;
+            var found = true;
+            var parent = _request;
+            for (var i = 0; i < tokens.Length - 1 && found; i++)
+            {
+                found = JsonTree.TryChild(parent, tokens[i], out parent);
+            }
+
+            if (operation.Kind == RuleOperationKind.Test)
+            {
+                if (!(found && JsonTree.TryChild(parent, tokens[^1], out var actual) && JsonNode.DeepEquals(JsonTree.FromElement(actual), operation.Value)))
+                {
+                    // U1: a failed test stops the rule, and nothing of it is applied.
+                    return true;
+                }
+
+                continue;
+            }
+
+            if (!found || parent.ValueKind != JsonValueKind.Object)
+            {
+                if (operation.Kind == RuleOperationKind.Remove && !operation.FromMerge)
+                {
+                    // U1: a remove of an absent path is a no-op.
+                    continue;
+                }
+
+                return false;
+            }
+
+            var exists = parent.TryGetProperty(tokens[^1], out var current);
+            if (operation.Kind == RuleOperationKind.Remove)
+            {
+                if (exists)
+                {
+                    (made ??= []).Add(new PatchOperation(PatchOperationKind.Remove, operation.Pointer, null));
+                }
+            }
+            else if (!exists)
+            {
+                if (operation.Kind == RuleOperationKind.Replace)
+                {
+                    // A replace of a missing member fails; the tree reports it.
+                    return false;
+                }
+
+                (made ??= []).Add(new PatchOperation(PatchOperationKind.Add, operation.Pointer, operation.Value?.DeepClone()));
+            }
+            else if (!JsonNode.DeepEquals(JsonTree.FromElement(current), operation.Value))
+            {
+                (made ??= []).Add(new PatchOperation(PatchOperationKind.Replace, operation.Pointer, operation.Value?.DeepClone()));
+            }
+        }
+
+        if (made is null)
+        {
+            return true;
+        }
+
+        (_onRequest ??= []).AddRange(made);
+        foreach (var operation in operations)
+        {
+            if (operation.Kind != RuleOperationKind.Test)
+            {
+                Touched.Add(operation.Tokens);
+            }
+        }
+
+        changed = true;
+        return true;
     }
 
     /// <summary>A full copy of the live document with every family operation applied (a Velero file's conditions, U5).</summary>
@@ -195,6 +311,12 @@ internal sealed class RuleDocument
     /// <summary>The minimal operations from the object as the families left it to the live one (U2), to follow the families' own.</summary>
     public List<PatchOperation> Diff()
     {
+        if (_after is null)
+        {
+            // Only rules worked out on the request ran: their operations are the diff.
+            return [.. _onRequest ?? []];
+        }
+
         // The object as the families left it, where the live one was read: the same family
         // operations applied in their order (the others commute with them: none is near one of them).
         CompareViewWhole();
@@ -278,19 +400,29 @@ internal sealed class RuleDocument
             return;
         }
 
-        var needed = new List<IReadOnlyList<string>>(paths);
-        var selected = new bool[_applied.Length];
+        Span<bool> selected = _applied.Length <= 256 ? stackalloc bool[_applied.Length] : new bool[_applied.Length];
         var any = false;
         for (var i = _applied.Length - 1; i >= 0; i--)
         {
-            if (_applied[i] || !NearAny(_family[i].Path, needed))
+            if (_applied[i])
             {
                 continue;
             }
 
-            selected[i] = true;
-            needed.Add(JsonPointer.Split(_family[i].Path));
-            any = true;
+            var pointer = _family[i].Path;
+            var near = false;
+            for (var p = 0; p < paths.Length && !near; p++)
+            {
+                near = Near(pointer, paths[p]);
+            }
+
+            for (var j = i + 1; j < _applied.Length && !near; j++)
+            {
+                near = selected[j] && PointersNear(pointer, _family[j].Path);
+            }
+
+            selected[i] = near;
+            any |= near;
         }
 
         if (!any)
@@ -309,17 +441,32 @@ internal sealed class RuleDocument
         }
     }
 
-    private static bool NearAny(string pointer, List<IReadOnlyList<string>> patterns)
+    /// <summary>
+    /// Whether one escaped pointer is at, above or under the other (array positions alike, as in
+    /// <c>Near</c>): then an operation at one can change what the other reaches.
+    /// </summary>
+    internal static bool PointersNear(string first, string second)
     {
-        foreach (var pattern in patterns)
+        var i = 0;
+        var j = 0;
+        while (i < first.Length && j < second.Length)
         {
-            if (Near(pointer, pattern))
+            var firstEnd = first.IndexOf('/', i + 1);
+            firstEnd = firstEnd < 0 ? first.Length : firstEnd;
+            var secondEnd = second.IndexOf('/', j + 1);
+            secondEnd = secondEnd < 0 ? second.Length : secondEnd;
+            var firstToken = first.AsSpan(i + 1, firstEnd - i - 1);
+            var secondToken = second.AsSpan(j + 1, secondEnd - j - 1);
+            if (!(firstToken.SequenceEqual(secondToken) || (JsonTree.IsArrayPosition(firstToken) && JsonTree.IsArrayPosition(secondToken))))
             {
-                return true;
+                return false;
             }
+
+            i = firstEnd;
+            j = secondEnd;
         }
 
-        return false;
+        return true;
     }
 
     /// <summary>
@@ -327,39 +474,116 @@ internal sealed class RuleDocument
     /// <paramref name="pattern"/> can reach (unescaped tokens; <c>*</c> is any member; array
     /// positions count as the same position, since an insert or remove moves those after it).
     /// </summary>
-    internal static bool Near(string pointer, IReadOnlyList<string> pattern)
+    internal static bool Near(string pointer, IReadOnlyList<string> pattern) =>
+        new NearTest(pattern, stackalloc char[NearTest.StackLength]).Near(pointer);
+
+    /// <summary>
+    /// <c>Near</c> for many pointers against one pattern:
+    /// the pattern's leading literal tokens (up to its first <c>*</c> or array position) are
+    /// written once as an escaped pointer, and each pointer is compared with that in one
+    /// vectorised comparison; only the tokens after it are compared one by one. Exact for
+    /// pointers escaped as <see cref="JsonPointer.Escape"/> writes them (RFC 6901's only spelling
+    /// of a token), which every family operation's is.
+    /// </summary>
+    private readonly ref struct NearTest
     {
-        if (pointer.Length == 0)
+        /// <summary>Characters of escaped prefix kept on the stack; longer prefixes use the heap.</summary>
+        public const int StackLength = 256;
+
+        private readonly IReadOnlyList<string> _pattern;
+        private readonly ReadOnlySpan<char> _prefix;
+        private readonly int _literalCount;
+
+        public NearTest(IReadOnlyList<string> pattern, Span<char> buffer)
         {
-            return true;
+            _pattern = pattern;
+            var count = 0;
+            var length = 0;
+            while (count < pattern.Count && pattern[count] != RulePointer.Wildcard && !JsonTree.IsArrayPosition(pattern[count]))
+            {
+                length += 1 + pattern[count].Length + pattern[count].AsSpan().Count('~') + pattern[count].AsSpan().Count('/');
+                count++;
+            }
+
+            if (length > buffer.Length)
+            {
+                buffer = new char[length];
+            }
+
+            var written = 0;
+            for (var i = 0; i < count; i++)
+            {
+                buffer[written++] = '/';
+                foreach (var c in pattern[i])
+                {
+                    if (c is '~' or '/')
+                    {
+                        buffer[written++] = '~';
+                        buffer[written++] = c == '~' ? '0' : '1';
+                    }
+                    else
+                    {
+                        buffer[written++] = c;
+                    }
+                }
+            }
+
+            _prefix = buffer[..written];
+            _literalCount = count;
         }
 
-        var position = 1;
-        for (var expectedIndex = 0; expectedIndex < pattern.Count; expectedIndex++)
+        public bool Near(string pointer)
         {
-            var expected = pattern[expectedIndex];
-            if (position > pointer.Length)
+            if (pointer.Length == 0)
             {
                 return true;
             }
 
-            var end = pointer.IndexOf('/', position);
-            if (end < 0)
+            var common = Math.Min(pointer.Length, _prefix.Length);
+            if (!pointer.AsSpan(0, common).SequenceEqual(_prefix[..common]))
             {
-                end = pointer.Length;
-            }
-
-            var token = pointer.AsSpan(position, end - position);
-            if (!(expected == RulePointer.Wildcard || TokenEquals(token, expected)
-                || (JsonTree.IsArrayPosition(token) && JsonTree.IsArrayPosition(expected))))
-            {
+                // A literal token differs (a token that ends early differs too: '/' against a letter).
                 return false;
             }
 
-            position = end + 1;
+            if (pointer.Length <= _prefix.Length)
+            {
+                // At the prefix, or above it when the pointer ends where a token of it ends.
+                return pointer.Length == _prefix.Length || _prefix[pointer.Length] == '/';
+            }
+
+            return pointer[_prefix.Length] == '/' && RestNear(pointer, _prefix.Length + 1);
         }
 
-        return true;
+        /// <summary>The pattern's tokens after the prefix, against the pointer's from <paramref name="position"/>.</summary>
+        private bool RestNear(string pointer, int position)
+        {
+            for (var expectedIndex = _literalCount; expectedIndex < _pattern.Count; expectedIndex++)
+            {
+                var expected = _pattern[expectedIndex];
+                if (position > pointer.Length)
+                {
+                    return true;
+                }
+
+                var end = pointer.IndexOf('/', position);
+                if (end < 0)
+                {
+                    end = pointer.Length;
+                }
+
+                var token = pointer.AsSpan(position, end - position);
+                if (!(expected == RulePointer.Wildcard || TokenEquals(token, expected)
+                    || (JsonTree.IsArrayPosition(token) && JsonTree.IsArrayPosition(expected))))
+                {
+                    return false;
+                }
+
+                position = end + 1;
+            }
+
+            return true;
+        }
     }
 
     /// <summary>Whether an escaped pointer token is <paramref name="unescaped"/>.</summary>
