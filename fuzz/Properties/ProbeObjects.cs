@@ -42,6 +42,13 @@ public static class ProbeObjects
     public static void CheckAll(AdmissionProperties properties)
     {
         ArgumentNullException.ThrowIfNull(properties);
+        ForEach(request => properties.CheckRequest(AdmissionReview.V1, request));
+    }
+
+    /// <summary>Runs <paramref name="check"/> on every probe object, as a CREATE (the request lives as long as the call).</summary>
+    public static void ForEach(Action<AdmissionRequest> check)
+    {
+        ArgumentNullException.ThrowIfNull(check);
         foreach (var json in Objects)
         {
             using var document = JsonDocument.Parse(json);
@@ -50,7 +57,7 @@ public static class ProbeObjects
             var slash = apiVersion.IndexOf('/', StringComparison.Ordinal);
             var kind = root.GetProperty("kind").GetString()!;
             var metadata = root.GetProperty("metadata");
-            properties.CheckRequest(AdmissionReview.V1, new AdmissionRequest
+            check(new AdmissionRequest
             {
                 Uid = "5d1c3f0e-fuzz-probe",
                 Kind = new GroupVersionKind(slash < 0 ? string.Empty : apiVersion[..slash], slash < 0 ? apiVersion : apiVersion[(slash + 1)..], kind),

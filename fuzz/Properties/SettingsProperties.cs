@@ -1,4 +1,7 @@
+using System.Text.Json.Nodes;
+using RestoreMutator.Transforms.Admission;
 using RestoreMutator.Transforms.Configuration;
+using RestoreMutator.Transforms.Patching;
 using RestoreMutator.Transforms.Rules;
 
 namespace RestoreMutator.Fuzz.Properties;
@@ -59,5 +62,35 @@ public static class SettingsProperties
             DockercfgSecrets = new Dictionary<string, string>(StringComparer.Ordinal) { ["default"] = "default-dockercfg-new34", ["builder"] = "builder-dockercfg-new34" },
         };
         ProbeObjects.CheckAll(new AdmissionProperties(pipeline, facts));
+        CheckRulesOnRequest(settings, pipeline, facts);
+    }
+
+    /// <summary>
+    /// U2: rules worked out on the request itself (constant operations at fixed members) answer
+    /// as they do on the tree: the same operations (in any order: none is near another), the
+    /// same object, rules and warnings.
+    /// </summary>
+    private static void CheckRulesOnRequest(MutationSettings settings, MutationPipeline pipeline, ClusterFacts facts)
+    {
+        if (!settings.Rules.Any(rule => rule.FixedOperations is not null))
+        {
+            return;
+        }
+
+        var onTree = RuleCatalog.CreatePipeline(settings with { Rules = [.. settings.Rules.Select(rule => rule with { FixedOperations = null })] });
+        ProbeObjects.ForEach(request =>
+        {
+            var direct = Answer(pipeline, request, facts);
+            var expected = Answer(onTree, request, facts);
+            PropertyViolationException.Require(direct == expected, $"U2: rules on the request answer otherwise than on the tree: {direct} instead of {expected}");
+        });
+    }
+
+    private static string Answer(MutationPipeline pipeline, AdmissionRequest request, ClusterFacts facts)
+    {
+        var decision = pipeline.Run(request, facts);
+        var operations = decision.Operations.Select(op => System.Text.Encoding.UTF8.GetString(PatchOperation.Serialize([op]))).Order(StringComparer.Ordinal);
+        var result = decision.Operations.Count == 0 ? string.Empty : PatchApplier.Apply(JsonNode.Parse(request.Object.GetRawText())!, decision.Operations).ToJsonString();
+        return $"{decision.Outcome} {string.Join(' ', operations)} -> {result} rules=[{string.Join(',', decision.AppliedRules)}] warnings=[{string.Join(" | ", decision.Warnings)}]";
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using RestoreMutator.Transforms.Patching;
 using RestoreMutator.Transforms.Rules;
@@ -16,6 +17,18 @@ internal static class PodSpecImages
     /// </summary>
     private static readonly string[] VeleroInitContainers = ["restore-wait", "restic-wait"];
 
+    /// <summary>Positions whose image pointers are kept (a pod rarely has more containers).</summary>
+    private const int CachedPositions = 16;
+
+    /// <summary>Locations whose pointers are kept: the pod-spec paths of KnownKinds are a handful.</summary>
+    private const int CachedLocations = 64;
+
+    /// <summary>
+    /// The image pointers of the first containers of each array, made once per location: every
+    /// review of a workload whose images move writes them into its patch.
+    /// </summary>
+    private static readonly ConcurrentDictionary<(string PodSpecPath, string ArrayName), string?[]> ImagePointers = new();
+
     /// <summary>Image locations of the pod spec at <paramref name="podSpecPath"/> inside <paramref name="root"/>.</summary>
     public static IEnumerable<ImageLocation> Find(JsonElement root, string podSpecPath)
     {
@@ -30,6 +43,9 @@ internal static class PodSpecImages
 
     private static IEnumerable<ImageLocation> InArray(JsonElement podSpec, string podSpecPath, string arrayName, bool skipVeleroHelpers)
     {
+        var pointers = ImagePointers.TryGetValue((podSpecPath, arrayName), out var known) ? known
+            : ImagePointers.Count < CachedLocations ? ImagePointers.GetOrAdd((podSpecPath, arrayName), _ => new string?[CachedPositions])
+            : [];
         foreach (var (index, container) in podSpec.ObjectItems(arrayName))
         {
             if (!container.TryGetString("image", out var image)
@@ -38,7 +54,13 @@ internal static class PodSpecImages
                 continue;
             }
 
-            yield return new ImageLocation($"{podSpecPath}/{arrayName}/{index}/image", image);
+            // A benign race: two requests may both make the same string; either is kept.
+            var pointer = index < pointers.Length
+                ? pointers[index] ??= Pointer(podSpecPath, arrayName, index)
+                : Pointer(podSpecPath, arrayName, index);
+            yield return new ImageLocation(pointer, image);
         }
     }
+
+    private static string Pointer(string podSpecPath, string arrayName, int index) => $"{podSpecPath}/{arrayName}/{index}/image";
 }

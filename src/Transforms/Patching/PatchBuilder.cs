@@ -16,8 +16,12 @@ public sealed class PatchBuilder
     // that is skipped or left unchanged pays nothing for them (docs/performance.md).
     private const int TypicalOperations = 16;
 
+    // Up to this many operations the last one at a path is found by a scan from the end (a few
+    // string comparisons); beyond it an index by path is built once, so large patches stay linear.
+    private const int ScanLimit = 32;
+
     private readonly JsonElement _root;
-    private readonly HashSet<string> _createdContainers = new(StringComparer.Ordinal);
+    private HashSet<string>? _createdContainers;
     private List<PatchOperation>? _operations;
     private Dictionary<string, int>? _operationIndexByPath;
 
@@ -84,7 +88,7 @@ public sealed class PatchBuilder
     /// <summary>Makes sure an object exists at <paramref name="path"/>, adding empty objects for it and missing ancestors.</summary>
     public void EnsureObject(string path)
     {
-        if (path.Length == 0 || _createdContainers.Contains(path))
+        if (path.Length == 0 || _createdContainers?.Contains(path) == true)
         {
             return;
         }
@@ -112,7 +116,7 @@ public sealed class PatchBuilder
         }
 
         Add(path, new JsonObject());
-        _createdContainers.Add(path);
+        (_createdContainers ??= new HashSet<string>(StringComparer.Ordinal)).Add(path);
     }
 
     /// <summary>Whether the original object has a value at <paramref name="path"/> (escaped pointer).</summary>
@@ -190,15 +194,45 @@ public sealed class PatchBuilder
     {
         // Two rules writing the same key (for example the applied annotation) end in one operation: the last value wins.
         _operations ??= new List<PatchOperation>(TypicalOperations);
-        _operationIndexByPath ??= new Dictionary<string, int>(TypicalOperations, StringComparer.Ordinal);
-        if (operation.Kind != PatchOperationKind.Remove && _operationIndexByPath.TryGetValue(operation.Path, out var existing)
-            && _operations[existing].Kind != PatchOperationKind.Remove)
+        var existing = operation.Kind == PatchOperationKind.Remove ? -1 : LastAt(operation.Path);
+        if (existing >= 0 && _operations[existing].Kind != PatchOperationKind.Remove)
         {
             _operations[existing] = _operations[existing] with { Value = operation.Value };
             return;
         }
 
-        _operationIndexByPath[operation.Path] = _operations.Count;
+        if (_operationIndexByPath is not null)
+        {
+            _operationIndexByPath[operation.Path] = _operations.Count;
+        }
+
         _operations.Add(operation);
+        if (_operationIndexByPath is null && _operations.Count > ScanLimit)
+        {
+            _operationIndexByPath = new Dictionary<string, int>(_operations.Count * 2, StringComparer.Ordinal);
+            for (var i = 0; i < _operations.Count; i++)
+            {
+                _operationIndexByPath[_operations[i].Path] = i;
+            }
+        }
+    }
+
+    /// <summary>The position of the last operation at <paramref name="path"/>, or -1.</summary>
+    private int LastAt(string path)
+    {
+        if (_operationIndexByPath is not null)
+        {
+            return _operationIndexByPath.TryGetValue(path, out var index) ? index : -1;
+        }
+
+        for (var i = _operations!.Count - 1; i >= 0; i--)
+        {
+            if (string.Equals(_operations[i].Path, path, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 }

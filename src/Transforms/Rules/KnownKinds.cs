@@ -57,9 +57,10 @@ public static class KnownKinds
             return "/spec/jobTemplate/spec/template/spec";
         }
 
-        foreach (var candidate in WithPodSpec)
+        // By index: a foreach over the interface would allocate an enumerator on every review.
+        for (var i = 0; i < WithPodSpec.Count; i++)
         {
-            if (candidate.GroupKind == kind)
+            if (WithPodSpec[i].GroupKind == kind)
             {
                 return "/spec/template/spec";
             }

@@ -308,7 +308,7 @@ public sealed class MutationPipeline
     {
         var request = plan.Request;
         var context = new MutationContext(plan, facts, warnings);
-        var families = new SortedSet<string>(StringComparer.Ordinal);
+        var families = new List<string>(4);
         foreach (var rule in plan.Rules)
         {
             var before = context.Patch.Count;
@@ -320,7 +320,7 @@ public sealed class MutationPipeline
 
             if (context.Patch.Count > before)
             {
-                families.Add(rule.Family);
+                AddFamily(families, rule.Family);
             }
         }
 
@@ -359,11 +359,11 @@ public sealed class MutationPipeline
     /// what the families did (the object ends as the request carried it, as on the follow-up pass
     /// over a rule that removes a family's annotations), there is no patch at all (S3).
     /// </summary>
-    private static AdmissionDecision WithRuleChanges(MutationContext context, SortedSet<string> families, OperatorRuleStage.Result result, List<string> warnings)
+    private static AdmissionDecision WithRuleChanges(MutationContext context, List<string> families, OperatorRuleStage.Result result, List<string> warnings)
     {
         foreach (var rule in result.Changed)
         {
-            families.Add(rule.Family);
+            AddFamily(families, rule.Family);
         }
 
         var document = result.Document!;
@@ -425,11 +425,11 @@ public sealed class MutationPipeline
     }
 
     /// <summary>A profile by itself changes nothing; on a changed object it is recorded with the families (X1, S7).</summary>
-    private static void AddProfile(RequestPlan plan, SortedSet<string> families)
+    private static void AddProfile(RequestPlan plan, List<string> families)
     {
         if (plan.Profile is { } profile)
         {
-            families.Add(Families.Profile(profile));
+            AddFamily(families, Families.Profile(profile));
         }
     }
 
@@ -473,7 +473,7 @@ public sealed class MutationPipeline
     };
 
     /// <summary>S7: the annotation lists every family ever applied (earlier passes included), sorted.</summary>
-    private static void RecordApplied(MutationContext context, SortedSet<string> families)
+    private static void RecordApplied(MutationContext context, List<string> families)
     {
         var value = AppliedValue(context, families);
         if (value != context.Annotation(WellKnown.AppliedAnnotation))
@@ -483,7 +483,7 @@ public sealed class MutationPipeline
     }
 
     /// <summary>The S7 value: <paramref name="families"/> merged with those the object already lists.</summary>
-    private static string AppliedValue(MutationContext context, SortedSet<string> families)
+    private static string AppliedValue(MutationContext context, List<string> families)
     {
         var existing = context.Annotation(WellKnown.AppliedAnnotation);
         if (existing is null)
@@ -492,13 +492,23 @@ public sealed class MutationPipeline
             return string.Join(',', families);
         }
 
-        var all = new SortedSet<string>(families, StringComparer.Ordinal);
+        var all = new List<string>(families);
         foreach (var family in existing.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            all.Add(family);
+            AddFamily(all, family);
         }
 
         return string.Join(',', all);
+    }
+
+    /// <summary>Adds a family to a sorted list of them (a handful per review: a list costs less than a set).</summary>
+    private static void AddFamily(List<string> families, string family)
+    {
+        var at = families.BinarySearch(family, StringComparer.Ordinal);
+        if (at < 0)
+        {
+            families.Insert(~at, family);
+        }
     }
 
     private AdmissionDecision SkipDecision(AdmissionRequest request, SkipRequest skip, List<string> warnings)

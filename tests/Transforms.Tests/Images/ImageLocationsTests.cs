@@ -35,6 +35,22 @@ public class ImageLocationsTests
         locations.Select(l => l.Path).ShouldBe(["/spec/containers/0/image", "/spec/initContainers/1/image"]);
     }
 
+    /// <summary>Pointers of the first positions are kept once made; later ones are made per review; both read the same.</summary>
+    [Fact]
+    public void Find_ManyContainers_EveryPointerAtItsPosition()
+    {
+        var containers = string.Join(',', Enumerable.Range(0, 20).Select(i => $$"""{"name": "c{{i}}", "image": "quay.io/acme/c:{{i}}"}"""));
+        var json = "{\"spec\": {\"template\": {\"spec\": {\"containers\": [" + containers + "]}}}}";
+
+        var first = Find(KnownKinds.Deployment, json);
+        var second = Find(KnownKinds.StatefulSet, json);
+
+        first.Select(l => l.Path).ShouldBe(Enumerable.Range(0, 20).Select(i => $"/spec/template/spec/containers/{i}/image"));
+        second.ShouldBe(first);
+        ReferenceEquals(first[3].Path, second[3].Path).ShouldBeTrue();
+        first[19].Image.ShouldBe("quay.io/acme/c:19");
+    }
+
     [Fact]
     public void Find_BuildConfig_ReturnsOnlyDockerImageReferences()
     {

@@ -74,6 +74,33 @@ public class PatchBuilderTests
         Ops(builder).ShouldBe("""[{"op":"add","path":"/metadata/annotations/k","value":"second"}]""");
     }
 
+    /// <summary>Small patches find the earlier operation by a scan, large ones by an index: the same answer.</summary>
+    [Theory]
+    [InlineData(3)]
+    [InlineData(31)]
+    [InlineData(32)]
+    [InlineData(80)]
+    public void SameKeyAgain_AnyPatchSize_KeepsOneOperationWithLastValue(int keys)
+    {
+        var (builder, _) = For("""{"metadata":{"annotations":{"gone":"x"}}}""");
+        for (var i = 0; i < keys; i++)
+        {
+            builder.SetAnnotation($"k{i}", "first");
+        }
+
+        builder.SetAnnotation("k0", "last");
+        builder.SetAnnotation($"k{keys - 1}", "last");
+        builder.Remove("/metadata/annotations/gone");
+        builder.Add("/metadata/annotations/gone", JsonValue.Create("back"));
+        builder.Add("/metadata/annotations/gone", JsonValue.Create("again"));
+
+        builder.Count.ShouldBe(keys + 2);
+        builder.Operations[0].Value!.GetValue<string>().ShouldBe("last");
+        builder.Operations[keys - 1].Value!.GetValue<string>().ShouldBe("last");
+        builder.Operations[keys].Kind.ShouldBe(PatchOperationKind.Remove);
+        builder.Operations[keys + 1].Value!.GetValue<string>().ShouldBe("again");
+    }
+
     [Fact]
     public void RemoveMapEntry_Missing_EmitsNothing()
     {
