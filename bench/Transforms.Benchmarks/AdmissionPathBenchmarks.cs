@@ -118,10 +118,7 @@ public class AdmissionPathBenchmarks
     private static int Write(AdmissionReview review, AdmissionDecision decision)
     {
         using var buffer = new Buffers.PooledBufferWriter();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            AdmissionResponseWriter.Write(writer, review.ApiVersion, review.Request.Uid, decision);
-        }
+        AdmissionResponseWriter.Write(buffer, review.ApiVersion, review.Request.Uid, decision);
 
         return buffer.WrittenCount;
     }

@@ -74,10 +74,7 @@ public class OperatorRulesBenchmarks
 
         var decision = pipeline.Run(review.Request, _facts);
         using var buffer = new Buffers.PooledBufferWriter();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            AdmissionResponseWriter.Write(writer, review.ApiVersion, review.Request.Uid, decision);
-        }
+        AdmissionResponseWriter.Write(buffer, review.ApiVersion, review.Request.Uid, decision);
 
         return buffer.WrittenCount;
     }

@@ -145,10 +145,7 @@ public sealed class AdmissionProperties
     private static byte[] Write(string apiVersion, string uid, AdmissionDecision decision)
     {
         var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            AdmissionResponseWriter.Write(writer, apiVersion, uid, decision);
-        }
+        AdmissionResponseWriter.Write(buffer, apiVersion, uid, decision);
 
         return buffer.WrittenSpan.ToArray();
     }

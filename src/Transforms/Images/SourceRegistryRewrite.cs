@@ -47,7 +47,7 @@ public static class SourceRegistryRewrite
         }
 
         if (registry.NamespaceMapping.Count > 0
-            && registry.NamespaceMapping.TryGetValue(sourceNamespace.ToString(), out var target)
+            && TryMap(registry.NamespaceMapping, sourceNamespace, out var target)
             && target.Length > 0)
         {
             result = string.Concat(registry.Destination, "/", target, rest[namespaceEnd..]);
@@ -56,5 +56,16 @@ public static class SourceRegistryRewrite
 
         result = string.Concat(registry.Destination, "/", rest);
         return true;
+    }
+
+    /// <summary>The mapping's target of a namespace, looked up by span where the dictionary allows it (no string per image).</summary>
+    private static bool TryMap(IReadOnlyDictionary<string, string> mapping, ReadOnlySpan<char> name, [NotNullWhen(true)] out string? target)
+    {
+        if (mapping is Dictionary<string, string> map && map.TryGetAlternateLookup<ReadOnlySpan<char>>(out var lookup))
+        {
+            return lookup.TryGetValue(name, out target);
+        }
+
+        return mapping.TryGetValue(name.ToString(), out target);
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -20,6 +21,10 @@ public sealed class PatchBuilder
     // string comparisons); beyond it an index by path is built once, so large patches stay linear.
     private const int ScanLimit = 32;
 
+    private const int KeptMapEntries = 256;
+
+    private static readonly ConcurrentDictionary<(string MapPath, string Key), string> MapEntries = new();
+
     private readonly JsonElement _root;
     private HashSet<string>? _createdContainers;
     private List<PatchOperation>? _operations;
@@ -37,6 +42,9 @@ public sealed class PatchBuilder
     /// <summary>Replaces the value at an existing path.</summary>
     public void Replace(string path, JsonNode? value) => Record(new PatchOperation(PatchOperationKind.Replace, path, value));
 
+    /// <summary>Replaces the value at an existing path with a string.</summary>
+    public void ReplaceString(string path, string value) => Record(PatchOperation.OfString(PatchOperationKind.Replace, path, value));
+
     /// <summary>Removes the member or element at an existing path.</summary>
     public void Remove(string path) => Record(new PatchOperation(PatchOperationKind.Remove, path, null));
 
@@ -44,21 +52,23 @@ public sealed class PatchBuilder
     public void Add(string path, JsonNode? value) => Record(new PatchOperation(PatchOperationKind.Add, path, value));
 
     /// <summary>Sets <c>value</c> as a string value, replacing an existing one if present.</summary>
-    public void SetString(string path, string value)
+    public void SetString(string path, string value) => SetString(path, JsonPointer.Parent(path), value);
+
+    /// <summary>Sets one key of a string map (labels, annotations, nodeSelector), creating the map if missing.</summary>
+    public void SetMapEntry(string mapPath, string key, string value) => SetString(MapEntry(mapPath, key), mapPath, value);
+
+    private void SetString(string path, string parent, string value)
     {
         if (Exists(path))
         {
-            Replace(path, JsonValue.Create(value));
+            ReplaceString(path, value);
         }
         else
         {
-            EnsureObject(JsonPointer.Parent(path));
-            Add(path, JsonValue.Create(value));
+            EnsureObject(parent);
+            Record(PatchOperation.OfString(PatchOperationKind.Add, path, value));
         }
     }
-
-    /// <summary>Sets one key of a string map (labels, annotations, nodeSelector), creating the map if missing.</summary>
-    public void SetMapEntry(string mapPath, string key, string value) => SetString(JsonPointer.Append(mapPath, key), value);
 
     /// <summary>Sets an annotation on the object.</summary>
     public void SetAnnotation(string key, string value) => SetMapEntry("/metadata/annotations", key, value);
@@ -66,7 +76,7 @@ public sealed class PatchBuilder
     /// <summary>Removes one key of a map if the original object has it.</summary>
     public void RemoveMapEntry(string mapPath, string key)
     {
-        var path = JsonPointer.Append(mapPath, key);
+        var path = MapEntry(mapPath, key);
         if (Exists(path))
         {
             Remove(path);
@@ -83,6 +93,27 @@ public sealed class PatchBuilder
         {
             Remove(JsonPointer.Append(arrayPath, index));
         }
+    }
+
+    /// <summary>
+    /// The pointer of a map entry. The families write the same few keys (the applied annotation,
+    /// R4's, the hostname selector) on every review, so the first <see cref="KeptMapEntries"/>
+    /// pointers are kept instead of escaped and joined each time.
+    /// </summary>
+    private static string MapEntry(string mapPath, string key)
+    {
+        if (MapEntries.TryGetValue((mapPath, key), out var known))
+        {
+            return known;
+        }
+
+        var pointer = JsonPointer.Append(mapPath, key);
+        if (MapEntries.Count < KeptMapEntries)
+        {
+            MapEntries.TryAdd((mapPath, key), pointer);
+        }
+
+        return pointer;
     }
 
     /// <summary>Makes sure an object exists at <paramref name="path"/>, adding empty objects for it and missing ancestors.</summary>

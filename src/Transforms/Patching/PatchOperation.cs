@@ -6,6 +6,32 @@ namespace RestoreMutator.Transforms.Patching;
 /// <summary>One RFC 6902 operation. <see cref="Path"/> is already escaped (RFC 6901).</summary>
 public sealed record PatchOperation(PatchOperationKind Kind, string Path, JsonNode? Value)
 {
+    // Most operations of the families set a string (an image, a host, a name): it is written to
+    // the answer as it is, and becomes a node only if something reads Value (allocation per review).
+    private readonly string? _text;
+    private JsonNode? _value = Value;
+
+    private PatchOperation(PatchOperationKind kind, string path, string text)
+        : this(kind, path, (JsonNode?)null) => _text = text;
+
+    /// <summary>The value (JSON null is null); ignored for <c>remove</c>.</summary>
+    public JsonNode? Value
+    {
+        get => _value ??= _text is null ? null : JsonValue.Create(_text);
+        init
+        {
+            _value = value;
+            _text = null;
+        }
+    }
+
+    /// <summary>An <c>add</c> or <c>replace</c> of a string value.</summary>
+    public static PatchOperation OfString(PatchOperationKind kind, string path, string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return new PatchOperation(kind, path, value);
+    }
+
     /// <summary>The <c>op</c> member as written on the wire.</summary>
     public string Op => Kind switch
     {
@@ -23,13 +49,17 @@ public sealed record PatchOperation(PatchOperationKind Kind, string Path, JsonNo
         if (Kind != PatchOperationKind.Remove)
         {
             writer.WritePropertyName("value");
-            if (Value is null)
+            if (_value is null && _text is not null)
+            {
+                writer.WriteStringValue(_text);
+            }
+            else if (_value is null)
             {
                 writer.WriteNullValue();
             }
             else
             {
-                Value.WriteTo(writer);
+                _value.WriteTo(writer);
             }
         }
 

@@ -37,7 +37,7 @@ internal sealed class DeploymentConfigTriggerRule : IMutationRule
                 && !context.IsUnchangedByUpdate(path)
                 && NameMapping.Resolve(context.Facts.NamespaceMapping, ns, out var mapped) == NameMapping.Result.Mapped)
             {
-                context.Patch.Replace(path, JsonValue.Create(mapped));
+                context.Patch.ReplaceString(path, mapped);
             }
         }
     }

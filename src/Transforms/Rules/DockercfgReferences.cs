@@ -50,22 +50,28 @@ public static class DockercfgReferences
     }
 
     /// <summary>P6: <c>imagePullSecrets[*].name</c> of the pod spec of a Pod or pod template (R3 kinds).</summary>
-    public static IEnumerable<DockercfgReference> InPodSpec(JsonElement obj, GroupKind kind)
+    /// <remarks>
+    /// A list, empty without allocating when no entry names a generated secret (most workloads);
+    /// pointers are made only for the entries found. Both P6 stages read it on every workload.
+    /// </remarks>
+    public static IReadOnlyList<DockercfgReference> InPodSpec(JsonElement obj, GroupKind kind)
     {
         var specPath = KnownKinds.PodSpecPath(kind);
         if (specPath is null || !PatchBuilder.TryResolve(obj, specPath, out var spec))
         {
-            yield break;
+            return [];
         }
 
-        var arrayPath = specPath + "/imagePullSecrets";
+        List<DockercfgReference>? found = null;
         foreach (var (index, item) in spec.ObjectItems("imagePullSecrets"))
         {
-            if (Reference(item, JsonPointer.Append(arrayPath, index)) is { } reference)
+            if (item.TryGetString("name", out var name) && ServiceAccountOf(name) is { } account)
             {
-                yield return reference;
+                (found ??= []).Add(new DockercfgReference($"{specPath}/imagePullSecrets/{index}/name", name, account));
             }
         }
+
+        return (IReadOnlyList<DockercfgReference>?)found ?? [];
     }
 
     /// <summary>B2: push secret, strategy pull secrets and source image pull secrets of a BuildConfig.</summary>

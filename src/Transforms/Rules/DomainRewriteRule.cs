@@ -59,7 +59,7 @@ internal sealed class DomainRewriteRule(RouteSettings routes) : IMutationRule
                 var path = JsonPointer.Append(hostsPath, position);
                 if (host.ValueKind == JsonValueKind.String && !context.IsUnchangedByUpdate(path) && rewriter.Rewrite(host.GetString()!) is { } rewritten)
                 {
-                    context.Patch.Replace(path, JsonValue.Create(rewritten));
+                    context.Patch.ReplaceString(path, rewritten);
                 }
 
                 position++;
@@ -71,7 +71,7 @@ internal sealed class DomainRewriteRule(RouteSettings routes) : IMutationRule
     {
         if (parent.TryGetString(member, out var host) && !context.IsUnchangedByUpdate(path) && rewriter.Rewrite(host) is { } rewritten)
         {
-            context.Patch.Replace(path, JsonValue.Create(rewritten));
+            context.Patch.ReplaceString(path, rewritten);
         }
     }
 }

@@ -72,7 +72,7 @@ internal sealed class GeneratedRouteHostRule(RouteSettings routes) : IMutationRu
 
         if (!string.Equals(target, host, StringComparison.Ordinal))
         {
-            context.Patch.Replace(HostPath, JsonValue.Create(target));
+            context.Patch.ReplaceString(HostPath, target);
         }
     }
 

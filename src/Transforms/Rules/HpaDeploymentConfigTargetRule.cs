@@ -23,7 +23,7 @@ internal sealed class HpaDeploymentConfigTargetRule : IMutationRule
             && target.GetStringOrNull("apiVersion") == "v1"
             && !context.IsUnchangedByUpdate("/spec/scaleTargetRef/apiVersion"))
         {
-            context.Patch.Replace("/spec/scaleTargetRef/apiVersion", JsonValue.Create(DeploymentConfigApiVersion));
+            context.Patch.ReplaceString("/spec/scaleTargetRef/apiVersion", DeploymentConfigApiVersion);
         }
     }
 }

@@ -62,7 +62,7 @@ internal static class NamespaceReferences
         ArgumentNullException.ThrowIfNull(context);
         if (rewritten is not null && rewritten != current && !context.IsUnchangedByUpdate(path))
         {
-            context.Patch.Replace(path, JsonValue.Create(rewritten));
+            context.Patch.ReplaceString(path, rewritten);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using RestoreMutator.Transforms.Admission;
@@ -19,6 +20,9 @@ namespace RestoreMutator.Transforms.Rules;
 internal sealed class NodeRemapRule(NodeSettings nodes) : IMutationRule
 {
     public const string HostnameLabel = "kubernetes.io/hostname";
+
+    /// <summary>The two pointers of each pod-spec location (a handful, from KnownKinds), made once instead of on every review.</summary>
+    private static readonly ConcurrentDictionary<string, (string NodeName, string HostnameSelector)> Pointers = new(StringComparer.Ordinal);
 
     public string Family => Families.Nodes;
 
@@ -44,7 +48,7 @@ internal sealed class NodeRemapRule(NodeSettings nodes) : IMutationRule
         }
 
         // A pod the scheduler bound since CREATE carries its destination node on every UPDATE.
-        var nodeNamePath = JsonPointer.Append(specPath, "nodeName");
+        var nodeNamePath = PointersOf(specPath).NodeName;
         if (spec.TryGetString("nodeName", out _) && !context.IsUnchangedByUpdate(nodeNamePath))
         {
             context.Patch.Remove(nodeNamePath);
@@ -58,7 +62,7 @@ internal sealed class NodeRemapRule(NodeSettings nodes) : IMutationRule
         switch (NameMapping.Resolve(nodes.Mapping, node, out var mapped))
         {
             case NameMapping.Result.Mapped:
-                context.Patch.Replace(entryPath, JsonValue.Create(mapped));
+                context.Patch.ReplaceString(entryPath, mapped);
                 break;
             case NameMapping.Result.Unmapped when !context.Facts.NodeExists(node):
                 context.Patch.Remove(entryPath);
@@ -76,6 +80,9 @@ internal sealed class NodeRemapRule(NodeSettings nodes) : IMutationRule
             return (null, null);
         }
 
-        return (JsonPointer.Append(JsonPointer.Append(specPath, "nodeSelector"), HostnameLabel), node);
+        return (PointersOf(specPath).HostnameSelector, node);
     }
+
+    private static (string NodeName, string HostnameSelector) PointersOf(string specPath) =>
+        Pointers.GetOrAdd(specPath, static path => (JsonPointer.Append(path, "nodeName"), JsonPointer.Append(JsonPointer.Append(path, "nodeSelector"), HostnameLabel)));
 }

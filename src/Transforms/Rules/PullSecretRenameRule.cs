@@ -18,9 +18,10 @@ internal sealed class PullSecretRenameRule : IMutationRule
     /// <summary>P6 needs the dockercfg secret of each service account a pull secret names (K3).</summary>
     public void RequireFacts(AdmissionRequest request, FactRequirements facts)
     {
-        foreach (var reference in DockercfgReferences.InPodSpec(request.Object, request.Kind.GroupKind))
+        var references = DockercfgReferences.InPodSpec(request.Object, request.Kind.GroupKind);
+        for (var i = 0; i < references.Count; i++)
         {
-            facts.RequireServiceAccount(reference.ServiceAccount);
+            facts.RequireServiceAccount(references[i].ServiceAccount);
         }
     }
 
@@ -31,9 +32,10 @@ internal sealed class PullSecretRenameRule : IMutationRule
             return;
         }
 
-        foreach (var reference in DockercfgReferences.InPodSpec(context.Object, context.Request.Kind.GroupKind))
+        var references = DockercfgReferences.InPodSpec(context.Object, context.Request.Kind.GroupKind);
+        for (var i = 0; i < references.Count; i++)
         {
-            Rename(context, reference);
+            Rename(context, references[i]);
         }
     }
 
@@ -57,7 +59,7 @@ internal sealed class PullSecretRenameRule : IMutationRule
 
         if (current != reference.SecretName)
         {
-            context.Patch.Replace(reference.Path, JsonValue.Create(current));
+            context.Patch.ReplaceString(reference.Path, current);
         }
     }
 }

@@ -61,7 +61,7 @@ internal sealed class PvcBindingRule(NodeSettings nodes) : IMutationRule
             switch (NameMapping.Resolve(nodes.Mapping, node, out var mapped))
             {
                 case NameMapping.Result.Mapped:
-                    context.Patch.Replace(JsonPointer.Append(AnnotationsPath, SelectedNodeAnnotation), JsonValue.Create(mapped));
+                    context.Patch.ReplaceString(JsonPointer.Append(AnnotationsPath, SelectedNodeAnnotation), mapped);
                     break;
                 case NameMapping.Result.Unmapped when !context.Facts.NodeExists(node):
                     context.Patch.RemoveMapEntry(AnnotationsPath, SelectedNodeAnnotation);

@@ -49,7 +49,7 @@ internal sealed class RegistryRewriteRule(ImageRewriter rewriter) : IMutationRul
 
             if (rewriter.Rewrite(location.Image, source, out var problem) is { } rewritten)
             {
-                context.Patch.Replace(location.Path, JsonValue.Create(rewritten));
+                context.Patch.ReplaceString(location.Path, rewritten);
             }
             else if (problem.Exists && !string.IsNullOrWhiteSpace(location.Image))
             {

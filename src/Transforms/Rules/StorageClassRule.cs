@@ -51,7 +51,7 @@ internal sealed class StorageClassRule(IReadOnlyDictionary<string, string> class
             && !context.IsUnchangedByUpdate(classPath)
             && NameMapping.Resolve(classes, current, out var mapped) == NameMapping.Result.Mapped)
         {
-            context.Patch.Replace(classPath, JsonValue.Create(mapped));
+            context.Patch.ReplaceString(classPath, mapped);
         }
 
         var betaPath = JsonPointer.Append(path + "/metadata/annotations", BetaStorageClassAnnotation);
@@ -59,7 +59,7 @@ internal sealed class StorageClassRule(IReadOnlyDictionary<string, string> class
             && !context.IsUnchangedByUpdate(betaPath)
             && NameMapping.Resolve(classes, beta, out var mappedBeta) == NameMapping.Result.Mapped)
         {
-            context.Patch.Replace(betaPath, JsonValue.Create(mappedBeta));
+            context.Patch.ReplaceString(betaPath, mappedBeta);
         }
     }
 }

@@ -217,10 +217,7 @@ internal sealed class AdmissionHandler(SettingsMonitor settings, IClusterFactsSo
     private static async Task WriteAsync(HttpContext http, AdmissionReview review, AdmissionDecision decision)
     {
         using var buffer = new Transforms.Buffers.PooledBufferWriter();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            AdmissionResponseWriter.Write(writer, review.ApiVersion, review.Request.Uid, decision);
-        }
+        AdmissionResponseWriter.Write(buffer, review.ApiVersion, review.Request.Uid, decision);
 
         http.Response.StatusCode = StatusCodes.Status200OK;
         http.Response.ContentType = "application/json";
