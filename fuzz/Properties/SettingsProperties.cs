@@ -77,7 +77,7 @@ public static class SettingsProperties
             return;
         }
 
-        var onTree = RuleCatalog.CreatePipeline(settings with { Rules = [.. settings.Rules.Select(rule => rule with { FixedOperations = null })] });
+        var onTree = RuleCatalog.CreatePipeline(OnTree(settings));
         ProbeObjects.ForEach(request =>
         {
             var direct = Answer(pipeline, request, facts);
@@ -86,11 +86,25 @@ public static class SettingsProperties
         });
     }
 
-    private static string Answer(MutationPipeline pipeline, AdmissionRequest request, ClusterFacts facts)
+    /// <summary>The same settings with every rule run on the tree (none worked out on the request).</summary>
+    public static MutationSettings OnTree(MutationSettings settings)
     {
+        ArgumentNullException.ThrowIfNull(settings);
+        return settings with { Rules = [.. settings.Rules.Select(rule => rule with { FixedOperations = null })] };
+    }
+
+    /// <summary>
+    /// One answer as text to compare: the outcome, the operations in any order (none is near
+    /// another), the object they make, the rules, families and warnings.
+    /// </summary>
+    public static string Answer(MutationPipeline pipeline, AdmissionRequest request, ClusterFacts facts)
+    {
+        ArgumentNullException.ThrowIfNull(pipeline);
+        ArgumentNullException.ThrowIfNull(request);
         var decision = pipeline.Run(request, facts);
         var operations = decision.Operations.Select(op => System.Text.Encoding.UTF8.GetString(PatchOperation.Serialize([op]))).Order(StringComparer.Ordinal);
         var result = decision.Operations.Count == 0 ? string.Empty : PatchApplier.Apply(JsonNode.Parse(request.Object.GetRawText())!, decision.Operations).ToJsonString();
-        return $"{decision.Outcome} {string.Join(' ', operations)} -> {result} rules=[{string.Join(',', decision.AppliedRules)}] warnings=[{string.Join(" | ", decision.Warnings)}]";
+        return $"{decision.Outcome} {string.Join(' ', operations)} -> {result} rules=[{string.Join(',', decision.AppliedRules)}] "
+            + $"families=[{string.Join(',', decision.Families)}] warnings=[{string.Join(" | ", decision.Warnings)}]";
     }
 }

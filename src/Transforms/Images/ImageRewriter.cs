@@ -35,7 +35,7 @@ public sealed class ImageRewriter
         // One scan per reference: with R2 the parse is kept for it, unless R1 may move the
         // reference (it is on the source host), which R2 then reads; otherwise validating is enough.
         ImageReference? reference = null;
-        var mayMove = source is { } onSource && IsOnHost(image, onSource.Host);
+        var mayMove = source is { } onSource && SourceRegistryRewrite.IsOnHost(image, onSource.Host);
         var error = _prefixes.Count > 0 && !mayMove ? Parse(image, out reference) : ImageReference.Validate(image);
         if (error != ReferenceError.None)
         {
@@ -81,10 +81,6 @@ public sealed class ImageRewriter
         problem = default;
         return string.Equals(current, image, StringComparison.Ordinal) ? null : current;
     }
-
-    /// <summary>Whether the reference starts with <paramref name="host"/> and a <c>/</c> (where R1 may move it; only a hint for the parse).</summary>
-    private static bool IsOnHost(string image, string host) =>
-        host.Length > 0 && image.Length > host.Length && image[host.Length] == '/' && image.AsSpan(0, host.Length).SequenceEqual(host);
 
     private static ReferenceError Parse(string text, out ImageReference? reference) =>
         ImageReference.TryParse(text, out reference, out var error) ? ReferenceError.None : error;

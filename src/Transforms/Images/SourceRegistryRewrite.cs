@@ -58,6 +58,11 @@ public static class SourceRegistryRewrite
         return true;
     }
 
+    /// <summary>Whether <paramref name="image"/> starts with <paramref name="host"/> and a <c>/</c>: on the host R1 reads.</summary>
+    public static bool IsOnHost(string image, string? host) =>
+        !string.IsNullOrEmpty(host) && image.Length > host.Length && image[host.Length] == '/'
+        && image.StartsWith(host, StringComparison.Ordinal);
+
     /// <summary>The mapping's target of a namespace, looked up by span where the dictionary allows it (no string per image).</summary>
     private static bool TryMap(IReadOnlyDictionary<string, string> mapping, ReadOnlySpan<char> name, [NotNullWhen(true)] out string? target)
     {

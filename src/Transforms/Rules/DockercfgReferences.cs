@@ -65,7 +65,7 @@ public static class DockercfgReferences
         List<DockercfgReference>? found = null;
         foreach (var (index, item) in spec.ObjectItems("imagePullSecrets"))
         {
-            if (item.TryGetString("name", out var name) && ServiceAccountOf(name) is { } account)
+            if (IsGenerated(item, out var name, out var account))
             {
                 (found ??= []).Add(new DockercfgReference($"{specPath}/imagePullSecrets/{index}/name", name, account));
             }
@@ -107,7 +107,18 @@ public static class DockercfgReferences
 
     /// <summary>A <c>LocalObjectReference</c> at <paramref name="path"/> naming a generated dockercfg secret.</summary>
     private static DockercfgReference? Reference(JsonElement localObjectReference, string path) =>
-        localObjectReference.TryGetString("name", out var name) && ServiceAccountOf(name) is { } account
-            ? new DockercfgReference(path + "/name", name, account)
-            : null;
+        IsGenerated(localObjectReference, out var name, out var account) ? new DockercfgReference(path + "/name", name, account) : null;
+
+    /// <summary>Whether a LocalObjectReference names a generated dockercfg secret, and of which service account.</summary>
+    private static bool IsGenerated(JsonElement localObjectReference, out string name, out string account)
+    {
+        account = string.Empty;
+        if (!localObjectReference.TryGetString("name", out name) || ServiceAccountOf(name) is not { } found)
+        {
+            return false;
+        }
+
+        account = found;
+        return true;
+    }
 }

@@ -57,7 +57,7 @@ internal sealed class RegistryRewriteRule(ImageRewriter rewriter) : IMutationRul
                 // templates carry " " until an image trigger fills them in.
                 context.Warn(problem.Warning(location.Describe(context.Object), location.Image));
             }
-            else if (source is null && IsOnHost(location.Image, sourceHost))
+            else if (source is null && SourceRegistryRewrite.IsOnHost(location.Image, sourceHost))
             {
                 stranded++;
             }
@@ -75,8 +75,4 @@ internal sealed class RegistryRewriteRule(ImageRewriter rewriter) : IMutationRul
         string.IsNullOrEmpty(host) || string.IsNullOrEmpty(facts.DestinationRegistry)
             ? null
             : new SourceRegistry(host, facts.DestinationRegistry, facts.NamespaceMapping);
-
-    private static bool IsOnHost(string image, string? host) =>
-        !string.IsNullOrEmpty(host) && image.Length > host.Length && image[host.Length] == '/'
-        && image.StartsWith(host, StringComparison.Ordinal);
 }

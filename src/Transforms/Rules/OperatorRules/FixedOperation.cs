@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using RestoreMutator.Transforms.Patching;
 
 namespace RestoreMutator.Transforms.Rules.OperatorRules;
 
@@ -57,7 +56,8 @@ internal sealed record FixedOperation(RuleOperationKind Kind, string[] Tokens, s
         {
             for (var j = i + 1; j < operations.Count; j++)
             {
-                if (IsPrefix(operations[i].Tokens, operations[j].Tokens) || IsPrefix(operations[j].Tokens, operations[i].Tokens))
+                var (first, second) = (operations[i].Tokens, operations[j].Tokens);
+                if (first.AsSpan().SequenceEqual(second) || JsonTree.IsProperPrefix(first, second) || JsonTree.IsProperPrefix(second, first))
                 {
                     return null;
                 }
@@ -85,30 +85,11 @@ internal sealed record FixedOperation(RuleOperationKind Kind, string[] Tokens, s
                     return false;
                 default:
                     string[] tokens = [.. prefix];
-                    var pointer = string.Concat(tokens.Select(token => "/" + JsonPointer.Escape(token)));
-                    operations.Add(new FixedOperation(value is null ? RuleOperationKind.Remove : RuleOperationKind.Add, tokens, pointer, value, FromMerge: true));
+                    operations.Add(new FixedOperation(value is null ? RuleOperationKind.Remove : RuleOperationKind.Add, tokens, RulePointer.Format(tokens), value, FromMerge: true));
                     break;
             }
 
             prefix.RemoveAt(prefix.Count - 1);
-        }
-
-        return true;
-    }
-
-    private static bool IsPrefix(string[] shorter, string[] longer)
-    {
-        if (shorter.Length > longer.Length)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < shorter.Length; i++)
-        {
-            if (!string.Equals(shorter[i], longer[i], StringComparison.Ordinal))
-            {
-                return false;
-            }
         }
 
         return true;

@@ -152,7 +152,8 @@ public sealed class RulePointer
     /// <summary>The escaped pointer text of concrete <paramref name="tokens"/>.</summary>
     public static string Format(IReadOnlyList<string> tokens)
     {
-        // Only for messages: a rule's operations address the tree by tokens.
+        // For messages, and once at load for the pointers of fixed operations (FixedOperation):
+        // a rule's operations address the tree by tokens.
         var builder = new System.Text.StringBuilder();
         foreach (var token in tokens)
         {

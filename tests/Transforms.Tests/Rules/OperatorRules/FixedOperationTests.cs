@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using RestoreMutator.Transforms.Patching;
 using RestoreMutator.Transforms.Rules;
 using RestoreMutator.Transforms.Rules.OperatorRules;
+using RestoreMutator.Fuzz.Properties;
 using RestoreMutator.Transforms.Tests.Support;
 using Shouldly;
 
@@ -165,7 +166,7 @@ public class FixedOperationTests
             {
                 var yaml = $"{Families}rules:\n  - {{name: first, {first}}}\n  - {{name: second, {second}}}\n";
                 var settings = PipelineHarness.Settings(yaml);
-                var tree = settings with { Rules = [.. settings.Rules.Select(rule => rule with { FixedOperations = null })] };
+                var tree = SettingsProperties.OnTree(settings);
                 onRequest += settings.Rules.Count(rule => rule.FixedOperations is not null);
                 foreach (var json in Objects)
                 {
@@ -190,12 +191,6 @@ public class FixedOperationTests
     private static string Answer(MutationPipeline pipeline, string json)
     {
         using var document = JsonDocument.Parse(json);
-        var decision = pipeline.Run(FixtureCase.Request(document, RestoreMutator.Transforms.Admission.AdmissionOperation.Create), ClusterFacts.None);
-        // The same operations; their order may differ (rule order against document order), and
-        // none is at, above or under another, so any order gives the same object.
-        var operations = decision.Operations.Select(op => System.Text.Encoding.UTF8.GetString(PatchOperation.Serialize([op]))).Order(StringComparer.Ordinal);
-        var result = PatchApplier.Apply(JsonNode.Parse(json)!, decision.Operations).ToJsonString();
-        return $"{decision.Outcome} {string.Join(' ', operations)} -> {result} rules=[{string.Join(',', decision.AppliedRules)}] "
-            + $"families=[{string.Join(',', decision.Families)}] warnings=[{string.Join(" | ", decision.Warnings)}]";
+        return SettingsProperties.Answer(pipeline, FixtureCase.Request(document, RestoreMutator.Transforms.Admission.AdmissionOperation.Create), ClusterFacts.None);
     }
 }
