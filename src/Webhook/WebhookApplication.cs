@@ -35,7 +35,7 @@ internal static class WebhookApplication
         services.AddSingleton(startup);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(ReloadInterval.FromEnvironment());
-        services.AddSingleton(sp => new SettingsMonitor(startup.Config, startup.ConfigPath, sp.GetRequiredService<ILogger<SettingsMonitor>>()));
+        services.AddSingleton(sp => new SettingsMonitor(startup.Config, startup.ConfigFile, sp.GetRequiredService<ILogger<SettingsMonitor>>()));
         services.AddSingleton(sp => new CertificateStore(settings.Server.Tls, sp.GetRequiredService<ILogger<CertificateStore>>()));
         services.AddSingleton<IPolledReload>(sp => sp.GetRequiredService<SettingsMonitor>());
         services.AddSingleton<IPolledReload>(sp => sp.GetRequiredService<CertificateStore>());

@@ -48,13 +48,14 @@ internal static class WebhookCommandLine
     {
         var configPath = SettingsFile.ResolvePath(configOption);
         ConfigSnapshot snapshot;
+        ConfigFileRead? configFile = null;
         if (configPath is null)
         {
             snapshot = ConfigSnapshot.Create(SettingsFile.EmbeddedDefault(), "embedded default");
         }
         else
         {
-            var result = SettingsFile.Load(configPath);
+            var result = SettingsFile.Load(configPath, out configFile);
             if (!result.Succeeded)
             {
                 await WriteErrorsAsync(errors, $"invalid configuration {configPath}:", result.Errors);
@@ -67,7 +68,7 @@ internal static class WebhookCommandLine
         WebApplication? app = null;
         try
         {
-            app = WebhookApplication.Build(new WebhookStartup(snapshot, configPath, kubeconfig));
+            app = WebhookApplication.Build(new WebhookStartup(snapshot, configFile, kubeconfig));
             WebhookApplication.LoadCertificates(app);
             ListenAddressCheck.Ensure(snapshot.Settings.Server);
             await app.StartAsync();

@@ -44,7 +44,7 @@ internal static class ReferencedFiles
     }
 
     /// <summary>The text as <see cref="File.ReadAllText(string)"/> decodes it (UTF-8, a byte order mark honoured and dropped).</summary>
-    private static string Decode(byte[] content)
+    public static string Decode(byte[] content)
     {
         using var reader = new StreamReader(new MemoryStream(content), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         return reader.ReadToEnd();

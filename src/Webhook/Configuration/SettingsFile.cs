@@ -21,12 +21,20 @@ internal static class SettingsFile
     }
 
     /// <summary>Reads and validates a config file; every problem is listed.</summary>
-    public static WebhookSettingsLoadResult Load(string path)
+    public static WebhookSettingsLoadResult Load(string path) => Load(path, out _);
+
+    /// <summary>
+    /// As <see cref="Load(string)"/>, and says what the load read (null when the file itself could
+    /// not be read): the server watches exactly those bytes, so an edit made after this load is a
+    /// change to it even if it lands before the watch starts (C1).
+    /// </summary>
+    public static WebhookSettingsLoadResult Load(string path, out ConfigFileRead? read)
     {
-        string text;
+        read = null;
+        byte[] content;
         try
         {
-            text = File.ReadAllText(path);
+            content = File.ReadAllBytes(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -41,7 +49,21 @@ internal static class SettingsFile
             return new WebhookSettingsLoadResult(null, [$"cannot read the file: {reason}"]);
         }
 
-        return WebhookSettingsLoader.Load(text, ReferencedFiles.RelativeTo(path));
+        var result = Load(path, content, out var loaded);
+        read = loaded;
+        return result;
+    }
+
+    /// <summary>
+    /// Validates <paramref name="content"/> as the config file at <paramref name="path"/> (whose
+    /// directory <c>resourceModifiers</c> paths are relative to), reading the files it names.
+    /// </summary>
+    public static WebhookSettingsLoadResult Load(string path, byte[] content, out ConfigFileRead read)
+    {
+        var files = new List<ReferencedFile>();
+        var result = WebhookSettingsLoader.Load(ReferencedFiles.Decode(content), ReferencedFiles.RelativeTo(path, files));
+        read = new ConfigFileRead(path, content, files);
+        return result;
     }
 
     /// <summary>The embedded default configuration (local try-out).</summary>
@@ -54,3 +76,6 @@ internal static class SettingsFile
         return result.Settings ?? throw new InvalidOperationException("embedded default config is invalid: " + string.Join("; ", result.Errors));
     }
 }
+
+/// <summary>What one load of a config file read: the config's bytes and each file it named, as read.</summary>
+internal sealed record ConfigFileRead(string Path, byte[] Content, IReadOnlyList<ReferencedFile> Files);

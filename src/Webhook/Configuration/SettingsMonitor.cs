@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.Extensions.Logging;
 
 namespace RestoreMutator.Webhook.Configuration;
@@ -16,24 +15,19 @@ internal sealed partial class SettingsMonitor : IPolledReload
     private string[] _referenced = [];
     private volatile ConfigSnapshot _current;
 
-    public SettingsMonitor(ConfigSnapshot initial, string? path, ILogger<SettingsMonitor> logger)
+    /// <param name="initial">The configuration in force at start.</param>
+    /// <param name="source">What <paramref name="initial"/> was loaded from (<see cref="SettingsFile.Load(string, out ConfigFileRead?)"/>); null for the embedded default, which is not watched.</param>
+    /// <param name="logger">Where reloads and rejections are logged.</param>
+    public SettingsMonitor(ConfigSnapshot initial, ConfigFileRead? source, ILogger<SettingsMonitor> logger)
     {
         _current = initial;
-        _path = path;
+        _path = source?.Path;
         _logger = logger;
         LogRoutingWarnings(initial);
-        if (path is not null)
+        if (source is not null)
         {
-            // The initial content is what 'initial' was built from: only later changes count. The
-            // files it names are found by reading it once more (their list is not in the settings).
-            try
-            {
-                var content = File.ReadAllBytes(path);
-                Read(content);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-            }
+            // Only changes to what 'initial' was built from count, even one made before this point.
+            Watch(source);
         }
     }
 
@@ -94,11 +88,15 @@ internal sealed partial class SettingsMonitor : IPolledReload
     /// </summary>
     private WebhookSettingsLoadResult Read(byte[] content)
     {
-        var read = new List<ReferencedFile>();
-        var result = WebhookSettingsLoader.Load(Encoding.UTF8.GetString(content), ReferencedFiles.RelativeTo(_path!, read));
-        _referenced = read.Select(file => file.Path).ToArray();
-        _fingerprint.Remember([content, .. read.Select(file => file.Content)]);
+        var result = SettingsFile.Load(_path!, content, out var read);
+        Watch(read);
         return result;
+    }
+
+    private void Watch(ConfigFileRead read)
+    {
+        _referenced = read.Files.Select(file => file.Path).ToArray();
+        _fingerprint.Remember([read.Content, .. read.Files.Select(file => file.Content)]);
     }
 
     private void LogRoutingWarnings(ConfigSnapshot snapshot)

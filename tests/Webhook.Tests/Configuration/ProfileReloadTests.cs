@@ -49,8 +49,8 @@ public class ProfileReloadTests
     {
         var path = System.IO.Path.Combine(directory.Path, "config.yaml");
         File.WriteAllText(path, Initial);
-        var loaded = WebhookSettingsLoader.Load(Initial);
+        var loaded = SettingsFile.Load(path, out var read);
         loaded.Errors.ShouldBeEmpty();
-        return (new SettingsMonitor(ConfigSnapshot.Create(loaded.Settings!, path), path, NullLogger<SettingsMonitor>.Instance), path);
+        return (new SettingsMonitor(ConfigSnapshot.Create(loaded.Settings!, path), read, NullLogger<SettingsMonitor>.Instance), path);
     }
 }

@@ -106,8 +106,8 @@ public class ResourceModifiersReloadTests
         var config = Path.Combine(directory.Path, "config.yaml");
         File.WriteAllText(config, Config);
         File.WriteAllText(Modifier(directory), Standby(replicas: "0", rules: 1));
-        var loaded = SettingsFile.Load(config);
+        var loaded = SettingsFile.Load(config, out var read);
         loaded.Errors.ShouldBeEmpty();
-        return (new SettingsMonitor(ConfigSnapshot.Create(loaded.Settings!, config), config, NullLogger<SettingsMonitor>.Instance), config);
+        return (new SettingsMonitor(ConfigSnapshot.Create(loaded.Settings!, config), read, NullLogger<SettingsMonitor>.Instance), config);
     }
 }
