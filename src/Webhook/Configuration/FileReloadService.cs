@@ -26,7 +26,7 @@ internal sealed partial class FileReloadService(IEnumerable<IPolledReload> targe
         }
     }
 
-    [LoggerMessage(EventId = 110, EventName = "ReloadPollFailed", Level = LogLevel.Error, Message = "Reloading {Target} failed; keeping the state in force")]
+    [LoggerMessage(EventId = 110, EventName = "ReloadPollFailed", Level = LogLevel.Error, Message = "Reloading {Target:l} failed; keeping the state in force")]
     private static partial void LogPollFailed(ILogger logger, string target, Exception exception);
 }
 

@@ -107,18 +107,18 @@ internal sealed partial class SettingsMonitor : IPolledReload
         }
     }
 
-    [LoggerMessage(EventId = 104, EventName = "RuleKindNotRouted", Level = LogLevel.Warning, Message = "Configuration {ConfigPath}: {Warning}")]
+    [LoggerMessage(EventId = 104, EventName = "RuleKindNotRouted", Level = LogLevel.Warning, Message = "Configuration {ConfigPath:l}: {Warning:l}")]
     private static partial void LogRuleRouting(ILogger logger, string configPath, string warning);
 
-    [LoggerMessage(EventId = 100, EventName = "ConfigReloaded", Level = LogLevel.Information, Message = "Configuration reloaded from {ConfigPath}")]
+    [LoggerMessage(EventId = 100, EventName = "ConfigReloaded", Level = LogLevel.Information, Message = "Configuration reloaded from {ConfigPath:l}")]
     private static partial void LogConfigReloaded(ILogger logger, string configPath);
 
-    [LoggerMessage(EventId = 101, EventName = "ConfigRejected", Level = LogLevel.Error, Message = "Configuration change in {ConfigPath} rejected ({ErrorCount} errors), keeping the last good configuration: {Errors}")]
+    [LoggerMessage(EventId = 101, EventName = "ConfigRejected", Level = LogLevel.Error, Message = "Configuration change in {ConfigPath:l} rejected ({ErrorCount} errors), keeping the last good configuration: {Errors:l}")]
     private static partial void LogConfigRejected(ILogger logger, string configPath, int errorCount, string errors);
 
-    [LoggerMessage(EventId = 102, EventName = "ConfigUnreadable", Level = LogLevel.Warning, Message = "Cannot read configuration {ConfigPath}, keeping the configuration in force: {Reason}")]
+    [LoggerMessage(EventId = 102, EventName = "ConfigUnreadable", Level = LogLevel.Warning, Message = "Cannot read configuration {ConfigPath:l}, keeping the configuration in force: {Reason:l}")]
     private static partial void LogConfigUnreadable(ILogger logger, string configPath, string reason);
 
-    [LoggerMessage(EventId = 103, EventName = "ServerSettingsNeedRestart", Level = LogLevel.Warning, Message = "server.* settings in {ConfigPath} changed; they take effect at the next restart")]
+    [LoggerMessage(EventId = 103, EventName = "ServerSettingsNeedRestart", Level = LogLevel.Warning, Message = "server.* settings in {ConfigPath:l} changed; they take effect at the next restart")]
     private static partial void LogServerSettingsNeedRestart(ILogger logger, string configPath);
 }

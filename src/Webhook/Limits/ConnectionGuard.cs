@@ -122,7 +122,7 @@ internal sealed partial class ConnectionGuard : IDisposable
     }
 
     [LoggerMessage(EventId = 310, EventName = "ConnectionsRejected", Level = LogLevel.Warning,
-        Message = "Closed {Count} new connections ({Reason}; at most {MaxConnections} open, RESTORE_MUTATOR_MAX_CONNECTIONS)")]
+        Message = "Closed {Count} new connections ({Reason:l}; at most {MaxConnections} open, RESTORE_MUTATOR_MAX_CONNECTIONS)")]
     private static partial void LogRejected(ILogger logger, long count, string reason, int maxConnections);
 
     /// <summary>A connection's handshake slot, given back once (after the handshake, or when the connection ends).</summary>

@@ -196,15 +196,15 @@ internal sealed partial class CertificateStore : IPolledReload
         }
     }
 
-    [LoggerMessage(EventId = 200, EventName = "CertificateLoaded", Level = LogLevel.Information, Message = "Serving certificate loaded from {CertFile}: {Subject}, expires {NotAfter:o} (reload: {IsReload})")]
+    [LoggerMessage(EventId = 200, EventName = "CertificateLoaded", Level = LogLevel.Information, Message = "Serving certificate loaded from {CertFile:l}: {Subject:l}, expires {NotAfter:o} (reload: {IsReload})")]
     private static partial void LogCertificateLoaded(ILogger logger, string certFile, string subject, DateTime notAfter, bool isReload);
 
-    [LoggerMessage(EventId = 201, EventName = "CertificateRejected", Level = LogLevel.Warning, Message = "Cannot load {File}: {Reason} (previous certificate kept: {KeptPrevious})")]
+    [LoggerMessage(EventId = 201, EventName = "CertificateRejected", Level = LogLevel.Warning, Message = "Cannot load {File:l}: {Reason:l} (previous certificate kept: {KeptPrevious})")]
     private static partial void LogCertificateRejected(ILogger logger, string file, string reason, bool keptPrevious);
 
-    [LoggerMessage(EventId = 202, EventName = "GeneratedCertificate", Level = LogLevel.Warning, Message = "No TLS files configured: serving a generated self-signed certificate for localhost (development only), expires {NotAfter:o}; its PEM is at {PemPath}")]
+    [LoggerMessage(EventId = 202, EventName = "GeneratedCertificate", Level = LogLevel.Warning, Message = "No TLS files configured: serving a generated self-signed certificate for localhost (development only), expires {NotAfter:o}; its PEM is at {PemPath:l}")]
     private static partial void LogGeneratedCertificate(ILogger logger, DateTime notAfter, string pemPath);
 
-    [LoggerMessage(EventId = 203, EventName = "ClientCaLoaded", Level = LogLevel.Information, Message = "Client CA loaded from {CaFile} ({Count} certificates): client certificates are required")]
+    [LoggerMessage(EventId = 203, EventName = "ClientCaLoaded", Level = LogLevel.Information, Message = "Client CA loaded from {CaFile:l} ({Count} certificates): client certificates are required")]
     private static partial void LogClientCaLoaded(ILogger logger, string caFile, int count);
 }

@@ -41,7 +41,8 @@ public sealed class DiagnosticsProcessTests : IAsyncLifetime
         using var json = JsonDocument.Parse(line);
         var root = json.RootElement;
         root.GetProperty("Level").GetString().ShouldBe("Information");
-        root.GetProperty("RenderedMessage").GetString()!.ShouldContain(Uid);
+        // Strings read as text in the message (no quotes), as in Serilog's own console template ({Message:lj}).
+        root.GetProperty("RenderedMessage").GetString()!.ShouldStartWith($"CREATE Deployment shop/web uid={Uid} dryRun=False: patched with {operations} operations [");
         var properties = root.GetProperty("Properties");
         properties.GetProperty("EventId").GetProperty("Id").GetInt32().ShouldBe(1);
         properties.GetProperty("EventId").GetProperty("Name").GetString().ShouldBe("AdmissionReviewed");
