@@ -241,6 +241,107 @@ def route():
     return case("route", "route.openshift.io", "v1", "Route", "routes", obj)
 
 
+# Namespace references (SPEC N): objects of a namespace restored under a new name (shop-old -> shop
+# in config.yaml) that still name the old one. NamespaceRefsBenchmarks prices the family on them.
+
+def role_binding():
+    subjects = []
+    for i in range(4):
+        subjects.append({"kind": "ServiceAccount", "name": f"deployer-{i}", "namespace": "shop-old"})
+        subjects.append({"kind": "ServiceAccount", "name": f"runner-{i}", "namespace": "ci"})
+    subjects += [
+        {"apiGroup": "rbac.authorization.k8s.io", "kind": "User", "name": "system:serviceaccount:shop-old:builder"},
+        {"apiGroup": "rbac.authorization.k8s.io", "kind": "User", "name": "alice@example.com"},
+        {"apiGroup": "rbac.authorization.k8s.io", "kind": "Group", "name": "system:serviceaccounts:shop-old"},
+        {"apiGroup": "rbac.authorization.k8s.io", "kind": "Group", "name": "shop-admins"},
+    ]
+    obj = {
+        "apiVersion": "rbac.authorization.k8s.io/v1",
+        "kind": "RoleBinding",
+        "metadata": metadata("shop-deployers", {"app": "shop"}, {}),
+        "roleRef": {"apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": "edit"},
+        "subjects": subjects,
+    }
+    return case("rolebinding", "rbac.authorization.k8s.io", "v1", "RoleBinding", "rolebindings", obj)
+
+
+def network_policy():
+    peer_old = {"namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": "shop-old"}}}
+    obj = {
+        "apiVersion": "networking.k8s.io/v1",
+        "kind": "NetworkPolicy",
+        "metadata": metadata("allow-shop", {"app": "db"}, {}),
+        "spec": {
+            "podSelector": {"matchLabels": {"app": "db"}},
+            "policyTypes": ["Ingress", "Egress"],
+            "ingress": [
+                {"from": [peer_old,
+                          {"namespaceSelector": {"matchExpressions": [
+                              {"key": "kubernetes.io/metadata.name", "operator": "In", "values": ["monitoring", "shop-old"]}]},
+                           "podSelector": {"matchLabels": {"app": "prometheus"}}},
+                          {"podSelector": {"matchLabels": {"app": "web"}}}],
+                 "ports": [{"protocol": "TCP", "port": 5432}]},
+            ],
+            "egress": [
+                {"to": [{"namespaceSelector": {"matchExpressions": [
+                    {"key": "kubernetes.io/metadata.name", "operator": "NotIn", "values": ["shop-old"]}]}},
+                        {"ipBlock": {"cidr": "10.0.0.0/8"}}]},
+                {"to": [{"namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": "openshift-dns"}}}],
+                 "ports": [{"protocol": "UDP", "port": 5353}]},
+            ],
+        },
+    }
+    return case("networkpolicy", "networking.k8s.io", "v1", "NetworkPolicy", "networkpolicies", obj)
+
+
+def image_stream():
+    tags = [{"name": f"1.{i}", "from": {"kind": "ImageStreamTag", "name": f"web:1.{i}", "namespace": "shop-old"},
+             "referencePolicy": {"type": "Source"}, "importPolicy": {}} for i in range(4)]
+    tags += [{"name": "node", "from": {"kind": "ImageStreamTag", "name": "nodejs:18", "namespace": "openshift"},
+              "referencePolicy": {"type": "Source"}},
+             {"name": "upstream", "from": {"kind": "DockerImage", "name": "registry.example.com/shop/web:1.4"},
+              "referencePolicy": {"type": "Source"}}]
+    obj = {
+        "apiVersion": "image.openshift.io/v1",
+        "kind": "ImageStream",
+        "metadata": metadata("web", {"app": "web"}, {"openshift.io/generated-by": "OpenShiftNewApp"}),
+        "spec": {"lookupPolicy": {"local": False}, "tags": tags},
+    }
+    return case("imagestream", "image.openshift.io", "v1", "ImageStream", "imagestreams", obj)
+
+
+def config_map_dns():
+    data = {f"setting-{i:02d}": f"value-{i:02d}-" + "x" * 40 for i in range(16)}
+    data["application.properties"] = (
+        "spring.datasource.url=jdbc:postgresql://db.shop-old.svc.cluster.local:5432/shop\n"
+        "spring.redis.host=redis.shop-old.svc\nmetrics.url=http://prometheus.monitoring.svc:9090\n" + "# padding\n" * 20)
+    data["nginx.conf"] = "upstream api { server api.shop-old.svc.cluster.local:8080; }\n" + "# padding\n" * 20
+    obj = {
+        "apiVersion": "v1",
+        "kind": "ConfigMap",
+        "metadata": metadata("web-config", {"app": "web"}, {}),
+        "data": data,
+    }
+    return case("configmap-dns", "", "v1", "ConfigMap", "configmaps", obj)
+
+
+def deployment_refs():
+    # deployment-8img's pod spec with two kinds of references: an image trigger annotation naming
+    # shop-old (N2) and service DNS names in env values (N4, on in NamespaceRefsBenchmarks).
+    case_ = deployment_8img()
+    obj = case_["request"]["object"]
+    obj["metadata"]["annotations"]["image.openshift.io/triggers"] = json.dumps(
+        [{"from": {"kind": "ImageStreamTag", "name": f"{name}:2.3", "namespace": "shop-old"},
+          "fieldPath": f'spec.template.spec.containers[?(@.name=="{container_}")].image'}
+         for name, container_ in (("cron", "c0"), ("api", "init0"))])
+    for i, c in enumerate(obj["spec"]["template"]["spec"]["containers"]):
+        c["env"] = [{"name": "DATABASE_URL", "value": "postgres://db.shop-old.svc.cluster.local:5432/shop"},
+                    {"name": "CACHE_HOST", "value": "redis.shop-old.svc"},
+                    {"name": "LOG_LEVEL", "value": "info"}]
+    case_["name"] = "deployment-refs"
+    return case_
+
+
 def write(data, pretty=True):
     path = os.path.join(HERE, data["name"] + ".json")
     with open(path, "w", encoding="utf-8") as f:
@@ -258,5 +359,10 @@ if __name__ == "__main__":
     write(deployment_8img())
     write(build_config())
     write(route())
+    write(role_binding())
+    write(network_policy())
+    write(image_stream())
+    write(config_map_dns())
+    write(deployment_refs())
     write(deployment_large("deployment-1mib", 1024 * 1024), pretty=False)
     write(deployment_large("deployment-3mib", 3 * 1024 * 1024 - 4096), pretty=False)
