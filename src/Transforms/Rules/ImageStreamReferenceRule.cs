@@ -47,7 +47,7 @@ internal sealed class ImageStreamReferenceRule : IMutationRule
         {
             foreach (var (index, tag) in spec.ObjectItems("tags"))
             {
-                MapAt(context, tag, JsonPointer.Append("/spec/tags", index) + "/from", "from");
+                MapAt(context, tag, "/spec/tags", index, "/from", "from");
             }
 
             return;
@@ -69,24 +69,42 @@ internal sealed class ImageStreamReferenceRule : IMutationRule
         {
             foreach (var (index, image) in source.ObjectItems("images"))
             {
-                MapAt(context, image, JsonPointer.Append("/spec/source/images", index) + "/from", "from");
+                MapAt(context, image, "/spec/source/images", index, "/from", "from");
             }
         }
 
         foreach (var (index, trigger) in spec.ObjectItems("triggers"))
         {
-            MapAt(context, trigger, JsonPointer.Append("/spec/triggers", index) + "/imageChange/from", "imageChange", "from");
+            MapAt(context, trigger, "/spec/triggers", index, "/imageChange/from", "imageChange", "from");
         }
     }
 
     /// <summary>Maps the namespace of the reference found under <paramref name="parent"/> by <paramref name="names"/>, which <paramref name="path"/> addresses.</summary>
     private static void MapAt(MutationContext context, JsonElement parent, string path, params ReadOnlySpan<string> names)
     {
-        if (parent.TryGetPath(out var reference, names) && reference.ValueKind == JsonValueKind.Object
-            && NamespaceReferences.IsImageStreamKind(reference.GetStringOrNull("kind"))
-            && reference.TryGetString("namespace", out var ns))
+        if (Mapped(context, parent, names, out var ns) is { } target)
         {
-            NamespaceReferences.Replace(context, path + "/namespace", ns, NamespaceReferences.Map(context.Facts.NamespaceMapping, ns));
+            NamespaceReferences.Replace(context, path + "/namespace", ns, target);
         }
+    }
+
+    /// <summary>As the other <c>MapAt</c>, for the reference of an array item: its pointer (<paramref name="array"/>, <paramref name="index"/>, <paramref name="under"/>) is built only when it changes.</summary>
+    private static void MapAt(MutationContext context, JsonElement parent, string array, int index, string under, params ReadOnlySpan<string> names)
+    {
+        if (Mapped(context, parent, names, out var ns) is { } target)
+        {
+            NamespaceReferences.Replace(context, $"{JsonPointer.Append(array, index)}{under}/namespace", ns, target);
+        }
+    }
+
+    /// <summary>The target of the namespace of an ImageStream reference under <paramref name="parent"/>, when it is mapped.</summary>
+    private static string? Mapped(MutationContext context, JsonElement parent, ReadOnlySpan<string> names, out string ns)
+    {
+        ns = string.Empty;
+        return parent.TryGetPath(out var reference, names) && reference.ValueKind == JsonValueKind.Object
+            && NamespaceReferences.IsImageStreamKind(reference)
+            && reference.TryGetString("namespace", out ns)
+                ? NamespaceReferences.Map(context.Facts.NamespaceMapping, ns)
+                : null;
     }
 }

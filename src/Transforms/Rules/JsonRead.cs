@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace RestoreMutator.Transforms.Rules;
@@ -29,6 +30,10 @@ public static class JsonRead
         return false;
     }
 
+    /// <summary>Whether the member <paramref name="name"/> is the string <paramref name="expected"/> (compared in place, no string read).</summary>
+    public static bool HasString(this JsonElement element, string name, string expected) =>
+        TryGet(element, name, JsonValueKind.String, out var member) && member.ValueEquals(expected);
+
     /// <summary>The string member <paramref name="name"/>, or null.</summary>
     public static string? GetStringOrNull(this JsonElement element, string name) =>
         element.TryGetString(name, out var value) ? value : null;
@@ -55,6 +60,19 @@ public static class JsonRead
     /// </summary>
     public static ObjectItemsEnumerable ObjectItems(this JsonElement element, string arrayName) =>
         element.TryGetArray(arrayName, out var array) ? new ObjectItemsEnumerable(array) : default;
+
+    /// <summary>
+    /// False when no string (or name) inside <paramref name="subtree"/> can contain
+    /// <paramref name="literal"/>: its raw JSON lacks the literal and has no <c>\u</c> escape. The
+    /// literal must not have a character JSON's other escapes stand for (<c>"</c>, <c>\</c>,
+    /// <c>/</c>, control characters), which could hide it. One vectorised search instead of a walk
+    /// over every value.
+    /// </summary>
+    public static bool MayContain(this JsonElement subtree, ReadOnlySpan<byte> literal)
+    {
+        var raw = JsonMarshal.GetRawUtf8Value(subtree);
+        return raw.IndexOf(literal) >= 0 || raw.IndexOf("\\u"u8) >= 0;
+    }
 
     /// <summary>An annotation of the object, or null.</summary>
     public static string? GetAnnotation(this JsonElement obj, string key) =>

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace RestoreMutator.Transforms.Rules;
@@ -68,4 +69,8 @@ internal static class NamespaceReferences
 
     /// <summary>Whether an object reference's <c>kind</c> names an ImageStream tag or image, the kinds whose <c>namespace</c> is an OpenShift namespace (N2).</summary>
     public static bool IsImageStreamKind(string? kind) => kind is "ImageStreamTag" or "ImageStreamImage";
+
+    /// <summary>As <see cref="IsImageStreamKind(string?)"/>, on the <c>kind</c> of a reference object, compared in place.</summary>
+    public static bool IsImageStreamKind(JsonElement reference) =>
+        reference.HasString("kind", "ImageStreamTag") || reference.HasString("kind", "ImageStreamImage");
 }

@@ -36,7 +36,7 @@ internal sealed class NetworkPolicyNamespaceRule : IMutationRule
         MapPeers(context, spec, "egress", "to");
     }
 
-    /// <summary>Maps the namespace selectors of the peers <c>/spec/{rules}/*/{peers}/*</c>.</summary>
+    /// <summary>Maps the namespace selectors of the peers <c>/spec/{rules}/*/{peers}/*</c>; pointers are built only for what changes.</summary>
     private static void MapPeers(MutationContext context, JsonElement spec, string rules, string peers)
     {
         foreach (var (ruleIndex, rule) in spec.ObjectItems(rules))
@@ -45,42 +45,46 @@ internal sealed class NetworkPolicyNamespaceRule : IMutationRule
             {
                 if (peer.TryGetObject("namespaceSelector", out var selector))
                 {
-                    var path = $"{JsonPointer.Append(JsonPointer.Append(JsonPointer.Append("/spec/" + rules, ruleIndex), peers), peerIndex)}/namespaceSelector";
-                    MapSelector(context, selector, path);
+                    MapSelector(context, selector, new SelectorPath(rules, ruleIndex, peers, peerIndex));
                 }
             }
         }
     }
 
-    private static void MapSelector(MutationContext context, JsonElement selector, string path)
+    private static void MapSelector(MutationContext context, JsonElement selector, SelectorPath path)
     {
         var mapping = context.Facts.NamespaceMapping;
-        if (selector.TryGetObject("matchLabels", out var labels) && labels.TryGetString(NamespaceNameLabel, out var name))
+        if (selector.TryGetObject("matchLabels", out var labels) && labels.TryGetString(NamespaceNameLabel, out var name)
+            && NamespaceReferences.Map(mapping, name) is { } target)
         {
-            NamespaceReferences.Replace(context, JsonPointer.Append(path + "/matchLabels", NamespaceNameLabel), name, NamespaceReferences.Map(mapping, name));
+            NamespaceReferences.Replace(context, JsonPointer.Append(path + "/matchLabels", NamespaceNameLabel), name, target);
         }
 
         foreach (var (index, expression) in selector.ObjectItems("matchExpressions"))
         {
-            if (expression.GetStringOrNull("key") != NamespaceNameLabel
-                || expression.GetStringOrNull("operator") is not ("In" or "NotIn")
+            if (!expression.HasString("key", NamespaceNameLabel)
+                || !(expression.HasString("operator", "In") || expression.HasString("operator", "NotIn"))
                 || !expression.TryGetArray("values", out var values))
             {
                 continue;
             }
 
-            var valuesPath = JsonPointer.Append(path + "/matchExpressions", index) + "/values";
             var position = 0;
             foreach (var value in values.EnumerateArray())
             {
-                if (value.ValueKind == JsonValueKind.String)
+                if (value.ValueKind == JsonValueKind.String && value.GetString()! is var ns && NamespaceReferences.Map(mapping, ns) is { } mapped)
                 {
-                    var ns = value.GetString()!;
-                    NamespaceReferences.Replace(context, JsonPointer.Append(valuesPath, position), ns, NamespaceReferences.Map(mapping, ns));
+                    NamespaceReferences.Replace(context, $"{path}/matchExpressions/{index}/values/{position}", ns, mapped);
                 }
 
                 position++;
             }
         }
+    }
+
+    /// <summary><c>/spec/{rules}/{rule}/{peers}/{peer}/namespaceSelector</c>, written out only when something under it changes.</summary>
+    private readonly record struct SelectorPath(string Rules, int Rule, string Peers, int Peer)
+    {
+        public override string ToString() => $"/spec/{Rules}/{Rule}/{Peers}/{Peer}/namespaceSelector";
     }
 }

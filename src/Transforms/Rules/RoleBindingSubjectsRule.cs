@@ -34,20 +34,20 @@ internal sealed class RoleBindingSubjectsRule : IMutationRule
             return;
         }
 
+        // Pointers are built only for what changes: most subjects name no mapped namespace.
         foreach (var (index, subject) in context.Object.ObjectItems("subjects"))
         {
-            var path = JsonPointer.Append("/subjects", index);
-            var kind = subject.GetStringOrNull("kind");
-            if (kind == "ServiceAccount" && subject.TryGetString("namespace", out var ns))
+            if (subject.HasString("kind", "ServiceAccount") && subject.TryGetString("namespace", out var ns)
+                && NamespaceReferences.Map(mapping, ns) is { } target)
             {
-                NamespaceReferences.Replace(context, path + "/namespace", ns, NamespaceReferences.Map(mapping, ns));
+                NamespaceReferences.Replace(context, $"/subjects/{index}/namespace", ns, target);
             }
 
-            if (subject.TryGetString("name", out var name))
+            if (subject.TryGetString("name", out var name)
+                && ((subject.HasString("kind", "User") ? NamespaceReferences.MapServiceAccountUser(mapping, name) : null)
+                    ?? NamespaceReferences.MapServiceAccountGroup(mapping, name)) is { } rewritten)
             {
-                var rewritten = (kind == "User" ? NamespaceReferences.MapServiceAccountUser(mapping, name) : null)
-                    ?? NamespaceReferences.MapServiceAccountGroup(mapping, name);
-                NamespaceReferences.Replace(context, path + "/name", name, rewritten);
+                NamespaceReferences.Replace(context, $"/subjects/{index}/name", name, rewritten);
             }
         }
 
@@ -79,7 +79,10 @@ internal sealed class RoleBindingSubjectsRule : IMutationRule
             if (item.ValueKind == System.Text.Json.JsonValueKind.String)
             {
                 var name = item.GetString()!;
-                NamespaceReferences.Replace(context, JsonPointer.Append("/" + member, index), name, rewrite(name));
+                if (rewrite(name) is { } rewritten)
+                {
+                    NamespaceReferences.Replace(context, $"/{member}/{index}", name, rewritten);
+                }
             }
 
             index++;

@@ -34,14 +34,18 @@ internal sealed class ServiceDnsRule(NamespaceRefSettings settings) : IMutationR
             return;
         }
 
-        string? Map(string ns) => NamespaceReferences.Map(mapping, ns);
+        // Most objects name no Service: one search of their raw JSON for ".svc" rules them out
+        // before any string is read or any pointer built.
         if (context.Request.Kind.GroupKind == KnownKinds.ConfigMap.GroupKind)
         {
-            if (context.Object.TryGetObject("data", out var data))
+            if (context.Object.TryGetObject("data", out var data) && data.MayContain(ServiceDnsNames.Marker))
             {
                 foreach (var entry in data.EnumerateObject())
                 {
-                    RewriteString(context, entry.Value, JsonPointer.Append("/data", entry.Name), Map);
+                    if (Rewrite(entry.Value, mapping, out var text) is { } rewritten)
+                    {
+                        NamespaceReferences.Replace(context, JsonPointer.Append("/data", entry.Name), text, rewritten);
+                    }
                 }
             }
 
@@ -49,7 +53,8 @@ internal sealed class ServiceDnsRule(NamespaceRefSettings settings) : IMutationR
         }
 
         var specPath = KnownKinds.PodSpecPath(context.Request.Kind.GroupKind);
-        if (specPath is null || !PatchBuilder.TryResolve(context.Object, specPath, out var spec) || spec.ValueKind != JsonValueKind.Object)
+        if (specPath is null || !PatchBuilder.TryResolve(context.Object, specPath, out var spec)
+            || spec.ValueKind != JsonValueKind.Object || !spec.MayContain(ServiceDnsNames.Marker))
         {
             return;
         }
@@ -58,24 +63,31 @@ internal sealed class ServiceDnsRule(NamespaceRefSettings settings) : IMutationR
         {
             foreach (var (index, container) in spec.ObjectItems(list))
             {
-                var containerPath = JsonPointer.Append(JsonPointer.Append(specPath, list), index);
                 foreach (var (envIndex, variable) in container.ObjectItems("env"))
                 {
-                    if (variable.TryGetPath(out var value, "value"))
+                    if (variable.TryGetPath(out var value, "value") && Rewrite(value, mapping, out var text) is { } rewritten)
                     {
-                        RewriteString(context, value, JsonPointer.Append(containerPath + "/env", envIndex) + "/value", Map);
+                        var path = $"{JsonPointer.Append(JsonPointer.Append(specPath, list), index)}/env/{envIndex}/value";
+                        NamespaceReferences.Replace(context, path, text, rewritten);
                     }
                 }
             }
         }
     }
 
-    private static void RewriteString(MutationContext context, JsonElement value, string path, Func<string, string?> map)
+    /// <summary>
+    /// The string <paramref name="value"/> (read into <paramref name="text"/> only when it may name
+    /// a Service) with its Service DNS names mapped; null when it is no string or none changes.
+    /// </summary>
+    private static string? Rewrite(JsonElement value, IReadOnlyDictionary<string, string> mapping, out string text)
     {
-        if (value.ValueKind == JsonValueKind.String)
+        text = string.Empty;
+        if (value.ValueKind != JsonValueKind.String || !value.MayContain(ServiceDnsNames.Marker))
         {
-            var text = value.GetString()!;
-            NamespaceReferences.Replace(context, path, text, ServiceDnsNames.Rewrite(text, map));
+            return null;
         }
+
+        text = value.GetString()!;
+        return ServiceDnsNames.Rewrite(text, ns => NamespaceReferences.Map(mapping, ns));
     }
 }

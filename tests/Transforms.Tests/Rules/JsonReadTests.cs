@@ -37,4 +37,31 @@ public class JsonReadTests
             throw new ShouldAssertException("no item expected");
         }
     }
+
+    [Theory]
+    [InlineData("""["db.old.example.com"]""", true)]
+    [InlineData("""["x", {"v": "jdbc://db.old.example.com:5432"}]""", true)]
+    [InlineData("""["db\u002eold.example.com"]""", true)]
+    [InlineData("""["db.new.example.com", "db/old"]""", false)]
+    [InlineData("""{"db.old.example.com": 1}""", true)]
+    [InlineData("""[]""", false)]
+    public void MayContain_NeverMissesAString(string json, bool expected)
+    {
+        using var document = JsonDocument.Parse(json);
+
+        document.RootElement.MayContain("db.old.example.com"u8).ShouldBe(expected);
+    }
+
+    [Theory]
+    [InlineData("""{"kind": "User"}""", true)]
+    [InlineData("""{"kind": "Use\u0072"}""", true)]
+    [InlineData("""{"kind": "user"}""", false)]
+    [InlineData("""{"kind": ["User"]}""", false)]
+    [InlineData("""{"name": "User"}""", false)]
+    public void HasString_ComparesTheDecodedString(string json, bool expected)
+    {
+        using var document = JsonDocument.Parse(json);
+
+        document.RootElement.HasString("kind", "User").ShouldBe(expected);
+    }
 }

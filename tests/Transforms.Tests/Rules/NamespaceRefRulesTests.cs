@@ -60,6 +60,31 @@ public class NamespaceRefRulesTests
         decision.Operations[0].Value!.GetValue<string>().ShouldBe("http://api.shop.svc:8080");
     }
 
+    [Theory]
+    [InlineData("http://api.shop-old\\u002esvc:8080")]
+    [InlineData("http://api.shop-old.\\u0073vc:8080")]
+    [InlineData("line one\\nhttp://api.shop-old.svc:8080")]
+    public void Run_ServiceDnsNameWithJsonEscapes_IsStillFound(string value)
+    {
+        // The rule looks for ".svc" in the raw JSON before reading a string; an escape must not hide a name.
+        var decision = PipelineHarness.Run(ConfigMap(value), On, facts: Mapped);
+
+        decision.Operations.Single(op => op.Path == "/data/url").Value!.GetValue<string>().ShouldEndWith("http://api.shop.svc:8080");
+    }
+
+    [Fact]
+    public void Run_ServiceDnsInEnvOfTheSecondContainer_IsOneReplaceAtItsPointer()
+    {
+        const string deployment = "{\"apiVersion\":\"apps/v1\",\"kind\":\"Deployment\",\"metadata\":{\"name\":\"d\",\"namespace\":\"shop\"," + Restored + "},"
+            + "\"spec\":{\"template\":{\"spec\":{\"containers\":[{\"name\":\"a\",\"image\":\"a:1\",\"env\":[{\"name\":\"X\",\"value\":\"plain\"}]},"
+            + "{\"name\":\"b\",\"image\":\"b:1\",\"env\":[{\"name\":\"Y\",\"valueFrom\":{}},{\"name\":\"DB\",\"value\":\"db.shop-old.svc.cluster.local:5432\"}]}]}}}}";
+
+        var decision = PipelineHarness.Run(deployment, On, facts: Mapped);
+
+        decision.Operations.Where(op => op.Path.Contains("/env/", StringComparison.Ordinal)).ShouldHaveSingleItem().Path
+            .ShouldBe("/spec/template/spec/containers/1/env/1/value");
+    }
+
     [Fact]
     public void Plan_RoleBinding_AsksForTheRestoreMapping()
     {

@@ -30,18 +30,6 @@ internal static class JsonStrings
     }
 
     /// <summary>
-    /// False when no string inside <paramref name="subtree"/> can contain <paramref name="literal"/>:
-    /// its raw JSON lacks the literal and has no <c>\u</c> escape (JSON's other escapes only make
-    /// characters a literal from <see cref="LiteralOf"/> never has). One vectorised search instead
-    /// of a walk over every value.
-    /// </summary>
-    public static bool MayContain(JsonElement subtree, byte[] literal)
-    {
-        var raw = JsonMarshal.GetRawUtf8Value(subtree);
-        return raw.IndexOf(literal) >= 0 || raw.IndexOf("\\u"u8) >= 0;
-    }
-
-    /// <summary>
     /// The UTF-8 text of a regex that matches only itself (letters, digits, spaces and escaped or
     /// harmless punctuation; no option but culture invariance and compilation), when it has no character a JSON
     /// escape other than <c>\u</c> produces (<c>"</c>, <c>\</c>, <c>/</c>, control characters);

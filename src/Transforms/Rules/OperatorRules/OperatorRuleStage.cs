@@ -172,7 +172,7 @@ internal static class OperatorRuleStage
 
         var token = tokens[index];
         if (token == RulePointer.Wildcard && node.ValueKind is JsonValueKind.Object or JsonValueKind.Array
-            && replacement.Literal is { } literal && !JsonStrings.MayContain(node, literal))
+            && replacement.Literal is { } literal && !node.MayContain(literal))
         {
             return false;
         }
