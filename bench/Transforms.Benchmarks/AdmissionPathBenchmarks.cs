@@ -63,63 +63,24 @@ public class AdmissionPathBenchmarks
     /// <summary>The pipeline, facts and review bytes <see cref="Setup"/> built (for <see cref="AllocationBreakdown"/>).</summary>
     internal (MutationPipeline Pipeline, ClusterFacts Facts, byte[] Review) Parts => (_pipeline, _facts, _review);
 
-    /// <summary>Writes the answer as <see cref="FullPath"/> does.</summary>
-    internal static int WriteAnswer(AdmissionReview review, AdmissionDecision decision) => Write(review, decision);
-
     [GlobalCleanup]
     public void Cleanup() => _parsed?.Dispose();
 
     /// <summary>Parse the review and answer allowed without looking at the object.</summary>
     [Benchmark(Baseline = true)]
-    public int ParseAndAllow()
-    {
-        using var document = JsonDocument.Parse(_review, AdmissionReviewParser.DocumentOptions);
-        if (!AdmissionReviewParser.TryParse(document.RootElement, out var review, out var error))
-        {
-            throw new InvalidOperationException(error);
-        }
-
-        return Write(review, AdmissionDecision.Allow());
-    }
+    public int ParseAndAllow() => ReviewPath.Answer(_review, null, _facts);
 
     /// <summary>The whole path per review: parse, rules, answer with the patch.</summary>
     [Benchmark]
-    public int FullPath()
-    {
-        using var document = JsonDocument.Parse(_review, AdmissionReviewParser.DocumentOptions);
-        if (!AdmissionReviewParser.TryParse(document.RootElement, out var review, out var error))
-        {
-            throw new InvalidOperationException(error);
-        }
-
-        return Write(review, _pipeline.Run(review.Request, _facts));
-    }
+    public int FullPath() => ReviewPath.Answer(_review, _pipeline, _facts);
 
     /// <summary>Only the rules and the answer, on an already parsed review: what the rules themselves cost.</summary>
     [Benchmark]
     public int RulesAndWrite()
     {
-        if (!AdmissionReviewParser.TryParse(_parsed!.RootElement, out var review, out var error))
-        {
-            throw new InvalidOperationException(error);
-        }
-
-        return Write(review, _pipeline.Run(review.Request, _facts));
+        var review = ReviewPath.Envelope(_parsed!);
+        return ReviewPath.Write(review, _pipeline.Run(review.Request, _facts));
     }
 
-    private AdmissionDecision Decide(JsonDocument document)
-    {
-        return AdmissionReviewParser.TryParse(document.RootElement, out var review, out var error)
-            ? _pipeline.Run(review.Request, _facts)
-            : AdmissionDecision.Error(error);
-    }
-
-    /// <summary>Writes the answer the way AdmissionHandler.WriteAsync does, into a fresh buffer.</summary>
-    private static int Write(AdmissionReview review, AdmissionDecision decision)
-    {
-        using var buffer = new Buffers.PooledBufferWriter();
-        AdmissionResponseWriter.Write(buffer, review.ApiVersion, review.Request.Uid, decision);
-
-        return buffer.WrittenCount;
-    }
+    private AdmissionDecision Decide(JsonDocument document) => _pipeline.Run(ReviewPath.Envelope(document).Request, _facts);
 }

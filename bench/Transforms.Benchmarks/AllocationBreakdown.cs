@@ -49,7 +49,7 @@ public static class AllocationBreakdown
                 t = Mark("3 plan", t);
                 var decision = pipeline.Run(plan, facts);
                 t = Mark("4 rules (MutationPipeline.Run)", t);
-                AdmissionPathBenchmarks.WriteAnswer(parsed, decision);
+                ReviewPath.Write(parsed, decision);
                 Mark("5 answer (AdmissionResponseWriter)", t);
             }
 

@@ -1,7 +1,4 @@
-using System.Text.Json;
 using BenchmarkDotNet.Attributes;
-using RestoreMutator.Transforms.Admission;
-using RestoreMutator.Transforms.Configuration;
 using RestoreMutator.Transforms.Rules;
 
 namespace RestoreMutator.Transforms.Benchmarks;
@@ -35,15 +32,15 @@ public class NamespaceRefsBenchmarks
     public void Setup()
     {
         var baseConfig = Benchmarks.Sample.ConfigYaml;
-        _off = Pipeline(baseConfig);
-        _on = Pipeline(baseConfig + "\nnamespaceRefs:\n  serviceDns: true\n");
+        _off = ReviewPath.Pipeline(baseConfig);
+        _on = ReviewPath.Pipeline(baseConfig + "\nnamespaceRefs:\n  serviceDns: true\n");
         _facts = _off.StaticFacts with { ServerVersion = "4.16" };
         _review = Benchmarks.Sample.ReviewBytes(Sample);
 
         // Each reference sample must be changed by the family (else this measures nothing), and
         // the answers must be allowed.
-        var off = Run(_off);
-        var on = Run(_on);
+        var off = ReviewPath.Decide(_review, _off, _facts);
+        var on = ReviewPath.Decide(_review, _on, _facts);
         if (!off.Allowed || !on.Allowed)
         {
             throw new InvalidOperationException($"{Sample}: unexpected answers {off.Outcome} / {on.Outcome}");
@@ -57,58 +54,11 @@ public class NamespaceRefsBenchmarks
     }
 
     [Benchmark(Baseline = true)]
-    public int ParseAndAllow()
-    {
-        using var document = JsonDocument.Parse(_review, AdmissionReviewParser.DocumentOptions);
-        if (!AdmissionReviewParser.TryParse(document.RootElement, out var review, out var error))
-        {
-            throw new InvalidOperationException(error);
-        }
-
-        return Write(review, AdmissionDecision.Allow());
-    }
+    public int ParseAndAllow() => ReviewPath.Answer(_review, null, _facts);
 
     [Benchmark]
-    public int ServiceDnsOff() => FullPath(_off);
+    public int ServiceDnsOff() => ReviewPath.Answer(_review, _off, _facts);
 
     [Benchmark]
-    public int ServiceDnsOn() => FullPath(_on);
-
-    private AdmissionDecision Run(MutationPipeline pipeline)
-    {
-        using var document = JsonDocument.Parse(_review, AdmissionReviewParser.DocumentOptions);
-        if (!AdmissionReviewParser.TryParse(document.RootElement, out var review, out var error))
-        {
-            throw new InvalidOperationException(error);
-        }
-
-        return pipeline.Run(review.Request, _facts);
-    }
-
-    /// <summary>Parse, rules and the answer, as AdmissionHandler does it.</summary>
-    private int FullPath(MutationPipeline pipeline)
-    {
-        using var document = JsonDocument.Parse(_review, AdmissionReviewParser.DocumentOptions);
-        if (!AdmissionReviewParser.TryParse(document.RootElement, out var review, out var error))
-        {
-            throw new InvalidOperationException(error);
-        }
-
-        return Write(review, pipeline.Run(review.Request, _facts));
-    }
-
-    private static int Write(AdmissionReview review, AdmissionDecision decision)
-    {
-        using var buffer = new Buffers.PooledBufferWriter();
-        AdmissionResponseWriter.Write(buffer, review.ApiVersion, review.Request.Uid, decision);
-        return buffer.WrittenCount;
-    }
-
-    private static MutationPipeline Pipeline(string yaml)
-    {
-        var loaded = SettingsLoader.Load(yaml, root => root.Ignore("server", "velero", "lookups"));
-        return loaded.Succeeded
-            ? RuleCatalog.CreatePipeline(loaded.Settings!)
-            : throw new InvalidOperationException("invalid benchmark configuration: " + string.Join("; ", loaded.Errors));
-    }
+    public int ServiceDnsOn() => ReviewPath.Answer(_review, _on, _facts);
 }

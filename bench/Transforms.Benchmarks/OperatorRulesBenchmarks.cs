@@ -1,7 +1,4 @@
-using System.Text.Json;
 using BenchmarkDotNet.Attributes;
-using RestoreMutator.Transforms.Admission;
-using RestoreMutator.Transforms.Configuration;
 using RestoreMutator.Transforms.Rules;
 
 namespace RestoreMutator.Transforms.Benchmarks;
@@ -27,8 +24,8 @@ public class OperatorRulesBenchmarks
     {
         var baseConfig = Benchmarks.Sample.ConfigYaml;
         var rules = File.ReadAllText(Path.Combine(Benchmarks.Sample.Directory, "operator-rules.yaml"));
-        _withoutRules = Pipeline(baseConfig);
-        _withRules = Pipeline(baseConfig + "\n" + rules);
+        _withoutRules = ReviewPath.Pipeline(baseConfig);
+        _withRules = ReviewPath.Pipeline(baseConfig + "\n" + rules);
         if (_withRules.OperatorRules.Count != 20)
         {
             throw new InvalidOperationException($"expected 20 operator rules, got {_withRules.OperatorRules.Count}");
@@ -38,8 +35,8 @@ public class OperatorRulesBenchmarks
         _review = Benchmarks.Sample.ReviewBytes(Sample);
 
         // Both must answer with a patch, and the rules must change the sample (else this measures nothing).
-        var without = Run(_withoutRules);
-        var with = Run(_withRules);
+        var without = ReviewPath.Decide(_review, _withoutRules, _facts);
+        var with = ReviewPath.Decide(_review, _withRules, _facts);
         if (!without.Allowed || !with.Allowed || with.AppliedRules.Count == 0)
         {
             throw new InvalidOperationException($"{Sample}: unexpected answers {without.Outcome} / {with.Outcome} (rules: {string.Join(',', with.AppliedRules)})");
@@ -47,43 +44,8 @@ public class OperatorRulesBenchmarks
     }
 
     [Benchmark(Baseline = true)]
-    public int NoRules() => Write(_withoutRules);
+    public int NoRules() => ReviewPath.Answer(_review, _withoutRules, _facts);
 
     [Benchmark]
-    public int TwentyRules() => Write(_withRules);
-
-    private AdmissionDecision Run(MutationPipeline pipeline)
-    {
-        using var document = JsonDocument.Parse(_review, AdmissionReviewParser.DocumentOptions);
-        if (!AdmissionReviewParser.TryParse(document.RootElement, out var review, out var error))
-        {
-            throw new InvalidOperationException(error);
-        }
-
-        return pipeline.Run(review.Request, _facts);
-    }
-
-    /// <summary>Parse, rules and the answer, as AdmissionHandler does it.</summary>
-    private int Write(MutationPipeline pipeline)
-    {
-        using var document = JsonDocument.Parse(_review, AdmissionReviewParser.DocumentOptions);
-        if (!AdmissionReviewParser.TryParse(document.RootElement, out var review, out var error))
-        {
-            throw new InvalidOperationException(error);
-        }
-
-        var decision = pipeline.Run(review.Request, _facts);
-        using var buffer = new Buffers.PooledBufferWriter();
-        AdmissionResponseWriter.Write(buffer, review.ApiVersion, review.Request.Uid, decision);
-
-        return buffer.WrittenCount;
-    }
-
-    private static MutationPipeline Pipeline(string yaml)
-    {
-        var loaded = SettingsLoader.Load(yaml, root => root.Ignore("server", "velero", "lookups"));
-        return loaded.Succeeded
-            ? RuleCatalog.CreatePipeline(loaded.Settings!)
-            : throw new InvalidOperationException("invalid benchmark configuration: " + string.Join("; ", loaded.Errors));
-    }
+    public int TwentyRules() => ReviewPath.Answer(_review, _withRules, _facts);
 }

@@ -51,7 +51,7 @@ public static class StageTimes
                     var t3 = Stopwatch.GetTimestamp();
                     var decision = pipeline.Run(plan, facts);
                     var t4 = Stopwatch.GetTimestamp();
-                    AdmissionPathBenchmarks.WriteAnswer(parsed, decision);
+                    ReviewPath.Write(parsed, decision);
                     var t5 = Stopwatch.GetTimestamp();
                     ticks[0] += t1 - t0;
                     ticks[1] += t2 - t1;
