@@ -40,9 +40,11 @@ internal sealed partial class ShutdownDrain(ShutdownDrain.Delay delay, ILogger<S
         }
     }
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    public Task StartingAsync(CancellationToken cancellationToken)
     {
-        // Registered after the host's own console handler, so it runs first and lets that one stop the host.
+        // Registered after the host's own console handler (the host lifetime starts first), so it
+        // runs first and lets that one stop the host; and before any hosted service starts, Kestrel
+        // included: a Ctrl+C as soon as the server answers must not wait out the drain.
         if (delay.Value > TimeSpan.Zero && !OperatingSystem.IsWindows())
         {
             _interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, _ => _interrupted = true);
@@ -75,7 +77,7 @@ internal sealed partial class ShutdownDrain(ShutdownDrain.Delay delay, ILogger<S
         }
     }
 
-    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
