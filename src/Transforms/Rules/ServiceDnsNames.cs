@@ -16,10 +16,10 @@ namespace RestoreMutator.Transforms.Rules;
 internal static class ServiceDnsNames
 {
     private const string Svc = ".svc";
-
-    /// <summary>What every name found here contains, as UTF-8 (<see cref="JsonRead.MayContain"/>: a text without it has none).</summary>
-    public static ReadOnlySpan<byte> Marker => ".svc"u8;
     private const string ClusterDomain = ".cluster.local";
+
+    /// <summary><c>.svc</c> as UTF-8: every name found here contains it, so a text without it (<see cref="JsonRead.MayContain"/>) has none.</summary>
+    public static ReadOnlySpan<byte> Marker => ".svc"u8;
 
     /// <summary><paramref name="text"/> with every mapped namespace of a Service DNS name replaced, or null when none is.</summary>
     public static string? Rewrite(string text, Func<string, string?> map)

@@ -49,9 +49,7 @@ internal static class SettingsFile
             return new WebhookSettingsLoadResult(null, [$"cannot read the file: {reason}"]);
         }
 
-        var result = Load(path, content, out var loaded);
-        read = loaded;
-        return result;
+        return Load(path, content, out read);
     }
 
     /// <summary>
