@@ -18,13 +18,7 @@ public class SettingsMonitorTests
         // An edit (a ConfigMap update) can land while the server starts: after the configuration
         // in force was read, before the monitor exists. It must not be taken as already seen.
         using var directory = new TempDirectory();
-        var path = directory.File("config.yaml", Initial);
-        var loaded = SettingsFile.Load(path, out var read);
-        loaded.Errors.ShouldBeEmpty();
-        File.WriteAllText(path, Edited);
-        var monitor = new SettingsMonitor(ConfigSnapshot.Create(loaded.Settings!, path), read, NullLogger<SettingsMonitor>.Instance);
-        var results = new List<bool>();
-        monitor.Reloaded += results.Add;
+        var (monitor, results) = Start(directory, beforeTheWatch: path => File.WriteAllText(path, Edited));
 
         monitor.Poll();
 
@@ -36,12 +30,8 @@ public class SettingsMonitorTests
     public void Poll_UnchangedSinceTheStartupLoad_DoesNotReload()
     {
         using var directory = new TempDirectory();
-        var path = directory.File("config.yaml", Initial);
-        var loaded = SettingsFile.Load(path, out var read);
-        var monitor = new SettingsMonitor(ConfigSnapshot.Create(loaded.Settings!, path), read, NullLogger<SettingsMonitor>.Instance);
+        var (monitor, results) = Start(directory);
         var before = monitor.Current;
-        var results = new List<bool>();
-        monitor.Reloaded += results.Add;
 
         monitor.Poll();
 
@@ -55,16 +45,28 @@ public class SettingsMonitorTests
         // The start-up load honours a UTF-8 byte order mark (editors on Windows write one); a reload
         // of the same bytes must read them the same way.
         using var directory = new TempDirectory();
-        var path = directory.File("config.yaml", Initial);
-        var loaded = SettingsFile.Load(path, out var read);
-        var monitor = new SettingsMonitor(ConfigSnapshot.Create(loaded.Settings!, path), read, NullLogger<SettingsMonitor>.Instance);
-        var results = new List<bool>();
-        monitor.Reloaded += results.Add;
+        var (monitor, results) = Start(directory);
 
-        File.WriteAllBytes(path, [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(Edited)]);
+        File.WriteAllBytes(Path.Combine(directory.Path, "config.yaml"), [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(Edited)]);
         monitor.Poll();
 
         results.ShouldBe([true]);
         monitor.Current.Settings.Mutation.StorageClasses["gp2"].ShouldBe("io2-csi");
+    }
+
+    /// <summary>
+    /// Loads config.yaml (<see cref="Initial"/>) as the server starts, runs <paramref name="beforeTheWatch"/>
+    /// on its path, then starts the monitor from that load; the results of its reloads are collected.
+    /// </summary>
+    private static (SettingsMonitor Monitor, List<bool> Results) Start(TempDirectory directory, Action<string>? beforeTheWatch = null)
+    {
+        var path = directory.File("config.yaml", Initial);
+        var loaded = SettingsFile.Load(path, out var read);
+        loaded.Errors.ShouldBeEmpty();
+        beforeTheWatch?.Invoke(path);
+        var monitor = new SettingsMonitor(ConfigSnapshot.Create(loaded.Settings!, path), read, NullLogger<SettingsMonitor>.Instance);
+        var results = new List<bool>();
+        monitor.Reloaded += results.Add;
+        return (monitor, results);
     }
 }
