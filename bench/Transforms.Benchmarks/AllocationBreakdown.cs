@@ -21,44 +21,31 @@ public static class AllocationBreakdown
             var bench = new AdmissionPathBenchmarks { Sample = name };
             bench.Setup();
             var (pipeline, facts, review) = bench.Parts;
-            var stages = new SortedDictionary<string, long>(StringComparer.Ordinal);
+            var bytes = new long[ReviewPath.Stages.Length];
+            var measure = false;
+            var last = 0L;
+            Action<int> ended = stage =>
+            {
+                if (measure)
+                {
+                    bytes[stage] += GC.GetAllocatedBytesForCurrentThread() - last;
+                }
+
+                last = GC.GetAllocatedBytesForCurrentThread();
+            };
             for (var round = 0; round < Rounds * 2; round++)
             {
-                var measure = round >= Rounds;
-                long Mark(string stage, long since)
-                {
-                    var now = GC.GetAllocatedBytesForCurrentThread();
-                    if (measure)
-                    {
-                        stages[stage] = stages.GetValueOrDefault(stage) + now - since;
-                    }
-
-                    return GC.GetAllocatedBytesForCurrentThread();
-                }
-
-                var t = GC.GetAllocatedBytesForCurrentThread();
-                using var document = JsonDocument.Parse(review, AdmissionReviewParser.DocumentOptions);
-                t = Mark("1 parse (JsonDocument)", t);
-                if (!AdmissionReviewParser.TryParse(document.RootElement, out var parsed, out var error))
-                {
-                    throw new InvalidOperationException(error);
-                }
-
-                t = Mark("2 envelope (AdmissionReviewParser)", t);
-                var plan = pipeline.Plan(parsed.Request);
-                t = Mark("3 plan", t);
-                var decision = pipeline.Run(plan, facts);
-                t = Mark("4 rules (MutationPipeline.Run)", t);
-                ReviewPath.Write(parsed, decision);
-                Mark("5 answer (AdmissionResponseWriter)", t);
+                measure = round >= Rounds;
+                last = GC.GetAllocatedBytesForCurrentThread();
+                ReviewPath.RunStaged(review, pipeline, facts, ended);
             }
 
             Console.WriteLine($"{name}: bytes allocated per review");
             var total = 0L;
-            foreach (var (stage, bytes) in stages)
+            for (var stage = 0; stage < bytes.Length; stage++)
             {
-                Console.WriteLine($"  {stage,-40} {bytes / Rounds,8:N0}");
-                total += bytes / Rounds;
+                Console.WriteLine($"  {ReviewPath.Stages[stage],-40} {bytes[stage] / Rounds,8:N0}");
+                total += bytes[stage] / Rounds;
             }
 
             Console.WriteLine($"  {"total",-40} {total,8:N0}");
