@@ -4,7 +4,6 @@ using Microsoft.Extensions.Logging;
 using RestoreMutator.Webhook.Admission;
 using RestoreMutator.Webhook.Diagnostics;
 using Serilog.Extensions.Logging;
-using Serilog.Formatting.Json;
 
 namespace RestoreMutator.Diagnostics.Benchmarks;
 
@@ -36,9 +35,9 @@ public class RequestDiagnosticsBenchmarks
     {
         _before = MetricsHost.StartAsync(MetricsVariant.Own, [WebhookMetrics.MeterName]).GetAwaiter().GetResult();
         _after = MetricsHost.StartAsync(MetricsVariant.Own).GetAwaiter().GetResult();
-        var beforeSerilog = LoggingSetup.Configure(new Serilog.LoggerConfiguration(), new BackgroundConsoleSink(new JsonFormatter(renderMessage: true), Stream.Null), "Information").CreateLogger();
+        var beforeSerilog = LoggingSetup.Configure(new Serilog.LoggerConfiguration(), new BackgroundConsoleSink(LoggingSetup.CreateFormatter(), Stream.Null), "Information").CreateLogger();
         _beforeLogging = LoggerFactory.Create(logging => logging.ClearProviders().AddProvider(new SerilogLoggerProvider(beforeSerilog, dispose: true)));
-        var afterSerilog = LoggingSetup.Configure(new Serilog.LoggerConfiguration(), new BackgroundConsoleSink(new JsonFormatter(renderMessage: true), Stream.Null), "Information").CreateLogger();
+        var afterSerilog = LoggingSetup.Configure(new Serilog.LoggerConfiguration(), new BackgroundConsoleSink(LoggingSetup.CreateFormatter(), Stream.Null), "Information").CreateLogger();
         _afterLogging = new SerilogLoggerFactory(afterSerilog, dispose: true);
         _beforeLogger = _beforeLogging.CreateLogger<AdmissionHandler>();
         _afterLogger = _afterLogging.CreateLogger<AdmissionHandler>();

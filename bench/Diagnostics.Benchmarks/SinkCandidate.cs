@@ -5,7 +5,6 @@ using Serilog.Configuration;
 using Serilog.Core;
 using Serilog.Events;
 using Serilog.Extensions.Logging;
-using Serilog.Formatting.Json;
 using Serilog.Sinks.Async;
 
 namespace RestoreMutator.Diagnostics.Benchmarks;
@@ -30,7 +29,7 @@ public sealed class SinkCandidate(string name, ILoggerFactory factory, Func<long
 
     public static SinkCandidate Create(string name)
     {
-        var formatter = new JsonFormatter(renderMessage: true);
+        var formatter = LoggingSetup.CreateFormatter();
         switch (name)
         {
             case "none":

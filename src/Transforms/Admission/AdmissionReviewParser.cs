@@ -160,6 +160,16 @@ public static class AdmissionReviewParser
         }
     }
 
+    /// <summary>The wire spelling of <paramref name="operation"/> (<c>CREATE</c>, ...), the inverse of <see cref="TryParseOperation"/>.</summary>
+    public static string OperationName(AdmissionOperation operation) => operation switch
+    {
+        AdmissionOperation.Create => "CREATE",
+        AdmissionOperation.Update => "UPDATE",
+        AdmissionOperation.Delete => "DELETE",
+        AdmissionOperation.Connect => "CONNECT",
+        _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, null),
+    };
+
     private static bool TryGetObject(JsonElement parent, string property, string field, out JsonElement value, [NotNullWhen(false)] out string? error)
     {
         if (!parent.TryGetProperty(property, out value) || value.ValueKind == JsonValueKind.Null)

@@ -262,7 +262,7 @@ internal sealed class AdmissionHandler(SettingsMonitor settings, IClusterFactsSo
             AdmissionLog.Warning(logger, request.Uid, request.Kind.Kind, request.Namespace, request.Name, warning);
         }
 
-        var operation = request.Operation.ToString().ToUpperInvariant();
+        var operation = AdmissionReviewParser.OperationName(request.Operation);
         var families = string.Join(',', decision.Families);
         var rules = string.Join(',', decision.AppliedRules);
         var skipCode = decision.SkipCode.Length > 0 ? decision.SkipCode : null;

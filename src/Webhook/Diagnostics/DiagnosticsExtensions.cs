@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Serilog;
-using Serilog.Formatting.Json;
 
 namespace RestoreMutator.Webhook.Diagnostics;
 
@@ -36,7 +35,7 @@ internal static class DiagnosticsExtensions
         builder.Logging.ClearProviders();
         if (consoleLogging)
         {
-            services.AddSingleton(_ => new BackgroundConsoleSink(new JsonFormatter(renderMessage: true), Console.OpenStandardOutput()));
+            services.AddSingleton(_ => new BackgroundConsoleSink(LoggingSetup.CreateFormatter(), Console.OpenStandardOutput()));
             services.AddSerilog(
                 (provider, configuration) => LoggingSetup.Configure(configuration, provider.GetRequiredService<BackgroundConsoleSink>(),
                     Environment.GetEnvironmentVariable(LoggingSetup.LevelVariable)),

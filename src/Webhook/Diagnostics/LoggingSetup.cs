@@ -1,6 +1,8 @@
 using Serilog;
 using Serilog.Core;
 using Serilog.Events;
+using Serilog.Formatting;
+using Serilog.Formatting.Compact;
 
 namespace RestoreMutator.Webhook.Diagnostics;
 
@@ -17,6 +19,16 @@ internal static class LoggingSetup
     /// <summary>The minimum level <paramref name="value"/> names (case-insensitive), else Information.</summary>
     public static LogEventLevel Level(string? value) =>
         Enum.TryParse<LogEventLevel>(value, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) ? parsed : LogEventLevel.Information;
+
+    /// <summary>
+    /// The layout of every line: Serilog's compact JSON (CLEF) with the message rendered:
+    /// <c>@t</c> (UTC), <c>@m</c>, <c>@i</c> (the template's hash), <c>@l</c> (left out for
+    /// Information), <c>@x</c>, <c>@tr</c>/<c>@sp</c>, and the properties at the top level.
+    /// Serilog's classic <c>JsonFormatter</c> wrote the template beside the message and, for every
+    /// <c>:l</c> placeholder, a <c>Renderings</c> block: a summary line of 1.9 KB instead of 0.9 KB,
+    /// formatted in 4.6 µs instead of 2.2 (docs/performance.md).
+    /// </summary>
+    public static ITextFormatter CreateFormatter() => new RenderedCompactJsonFormatter();
 
     public static LoggerConfiguration Configure(LoggerConfiguration configuration, ILogEventSink sink, string? level)
     {

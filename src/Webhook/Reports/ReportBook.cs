@@ -1,3 +1,4 @@
+using RestoreMutator.Transforms.Admission;
 using RestoreMutator.Transforms.Reports;
 
 namespace RestoreMutator.Webhook.Reports;
@@ -54,7 +55,7 @@ internal sealed class ReportBook(ReportOptions options, string replica)
             Kind = ReportObject.KindLabel(note.Group, note.Kind),
             Namespace = note.Namespace,
             Name = note.Name,
-            Operation = note.Operation.ToString().ToUpperInvariant(),
+            Operation = AdmissionReviewParser.OperationName(note.Operation),
             Decision = ReportDecisions.From(decision.Outcome),
             Families = decision.Families,
             Operations = decision.Operations,

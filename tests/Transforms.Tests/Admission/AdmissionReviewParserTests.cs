@@ -97,4 +97,20 @@ public class AdmissionReviewParserTests
     [Fact]
     public void DocumentOptions_DeepNesting_IsRejected() =>
         Should.Throw<JsonException>(() => JsonDocument.Parse(new string('[', 10_000) + new string(']', 10_000), AdmissionReviewParser.DocumentOptions));
+
+    [Theory]
+    [InlineData(AdmissionOperation.Create, "CREATE")]
+    [InlineData(AdmissionOperation.Update, "UPDATE")]
+    [InlineData(AdmissionOperation.Delete, "DELETE")]
+    [InlineData(AdmissionOperation.Connect, "CONNECT")]
+    public void OperationName_IsTheWireSpellingTryParseOperationReads(AdmissionOperation operation, string wire)
+    {
+        AdmissionReviewParser.OperationName(operation).ShouldBe(wire);
+        AdmissionReviewParser.TryParseOperation(wire, out var parsed).ShouldBeTrue();
+        parsed.ShouldBe(operation);
+    }
+
+    [Fact]
+    public void OperationName_CoversEveryOperation() =>
+        Enum.GetValues<AdmissionOperation>().Select(AdmissionReviewParser.OperationName).ShouldBeUnique();
 }

@@ -6,9 +6,9 @@ using Shouldly;
 namespace RestoreMutator.Webhook.Tests.Diagnostics;
 
 /// <summary>
-/// SPEC C4: every event's <c>RenderedMessage</c> reads as text. Serilog quotes string values in a
-/// rendered message unless the placeholder says <c>:l</c> (literal), so a summary line would read
-/// <c>"CREATE" "Deployment" "shop"/"web"</c>; the typed values are in <c>Properties</c> either way.
+/// SPEC C4: every event's rendered message (<c>@m</c>) reads as text. Serilog quotes string values
+/// in a rendered message unless the placeholder says <c>:l</c> (literal), so a summary line would
+/// read <c>"CREATE" "Deployment" "shop"/"web"</c>; the typed values are properties either way.
 /// </summary>
 public partial class LogMessageTemplateTests
 {

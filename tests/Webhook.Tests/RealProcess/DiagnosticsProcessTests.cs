@@ -40,24 +40,27 @@ public sealed class DiagnosticsProcessTests : IAsyncLifetime
 
         using var json = JsonDocument.Parse(line);
         var root = json.RootElement;
-        root.GetProperty("Level").GetString().ShouldBe("Information");
+        // Compact JSON (CLEF): @l is left out for Information; the properties are at the top level.
+        root.TryGetProperty("@l", out _).ShouldBeFalse();
+        DateTimeOffset.Parse(root.GetProperty("@t").GetString()!, System.Globalization.CultureInfo.InvariantCulture).Offset.ShouldBe(TimeSpan.Zero);
         // Strings read as text in the message (no quotes), as in Serilog's own console template ({Message:lj}).
-        root.GetProperty("RenderedMessage").GetString()!.ShouldStartWith($"CREATE Deployment shop/web uid={Uid} dryRun=False: patched with {operations} operations [");
-        var properties = root.GetProperty("Properties");
-        properties.GetProperty("EventId").GetProperty("Id").GetInt32().ShouldBe(1);
-        properties.GetProperty("EventId").GetProperty("Name").GetString().ShouldBe("AdmissionReviewed");
-        properties.GetProperty("Kind").GetString().ShouldBe("Deployment");
-        properties.GetProperty("Namespace").GetString().ShouldBe("shop");
-        properties.GetProperty("Name").GetString().ShouldBe("web");
-        properties.GetProperty("Operation").GetString().ShouldBe("CREATE");
-        properties.GetProperty("DryRun").GetBoolean().ShouldBeFalse();
-        properties.GetProperty("Outcome").GetString().ShouldBe("patched");
-        properties.GetProperty("OperationCount").GetInt32().ShouldBe(operations);
-        properties.GetProperty("Families").GetString()!.ShouldNotBeNullOrEmpty();
-        properties.GetProperty("SkipCode").ValueKind.ShouldBe(JsonValueKind.Null);
-        properties.GetProperty("WarningCount").GetInt32().ShouldBe(0);
-        properties.GetProperty("Profile").ValueKind.ShouldBe(JsonValueKind.Null, "no profile is configured (X1)");
-        properties.GetProperty("ElapsedMicroseconds").GetInt64().ShouldBeInRange(0, 10_000_000);
+        root.GetProperty("@m").GetString()!.ShouldStartWith($"CREATE Deployment shop/web uid={Uid} dryRun=False: patched with {operations} operations [");
+        root.TryGetProperty("Renderings", out _).ShouldBeFalse("the message is rendered once, not per placeholder");
+        root.GetProperty("Uid").GetString().ShouldBe(Uid);
+        root.GetProperty("EventId").GetProperty("Id").GetInt32().ShouldBe(1);
+        root.GetProperty("EventId").GetProperty("Name").GetString().ShouldBe("AdmissionReviewed");
+        root.GetProperty("Kind").GetString().ShouldBe("Deployment");
+        root.GetProperty("Namespace").GetString().ShouldBe("shop");
+        root.GetProperty("Name").GetString().ShouldBe("web");
+        root.GetProperty("Operation").GetString().ShouldBe("CREATE");
+        root.GetProperty("DryRun").GetBoolean().ShouldBeFalse();
+        root.GetProperty("Outcome").GetString().ShouldBe("patched");
+        root.GetProperty("OperationCount").GetInt32().ShouldBe(operations);
+        root.GetProperty("Families").GetString()!.ShouldNotBeNullOrEmpty();
+        root.GetProperty("SkipCode").ValueKind.ShouldBe(JsonValueKind.Null);
+        root.GetProperty("WarningCount").GetInt32().ShouldBe(0);
+        root.GetProperty("Profile").ValueKind.ShouldBe(JsonValueKind.Null, "no profile is configured (X1)");
+        root.GetProperty("ElapsedMicroseconds").GetInt64().ShouldBeInRange(0, 10_000_000);
         // Object bodies are never logged: the image the patch rewrote is not in the line.
         line.ShouldNotContain("docker-registry.default.svc:5000/shop-old/web");
         server.Output.Count(l => l.Contains(Uid, StringComparison.Ordinal) && l.Contains("AdmissionReviewed", StringComparison.Ordinal)).ShouldBe(1);

@@ -61,7 +61,10 @@ public sealed class RealHostileInputTests : IAsyncLifetime
         MetricsText.Value(metrics, "restore_mutator_bad_requests_total{code=\"413\"}").ShouldBe(2);
         MetricsText.Value(metrics, "restore_mutator_bad_requests_total{code=\"415\"}").ShouldBe(1);
         MetricsText.Value(metrics, "restore_mutator_bad_requests_total{code=\"400\"}").ShouldBe(2);
-        server.Output.ShouldNotContain(line => line.Contains("\"Level\":\"Error\"", StringComparison.Ordinal));
+        // The rejections are logged at Warning (which guards the level check below), none at Error or Fatal.
+        await Poll.UntilAsync(() => Task.FromResult(server.Output.Any(line => line.Contains("\"@l\":\"Warning\"", StringComparison.Ordinal)
+            && line.Contains("AdmissionRejectedInput", StringComparison.Ordinal))), "rejection logged at Warning", TimeSpan.FromSeconds(20));
+        server.Output.ShouldNotContain(line => line.Contains("\"@l\":\"Error\"", StringComparison.Ordinal) || line.Contains("\"@l\":\"Fatal\"", StringComparison.Ordinal));
     }
 
     private static async Task AssertStatusAsync(HttpClient client, WebhookProcess server, HttpContent content, string contentType, int expected,
