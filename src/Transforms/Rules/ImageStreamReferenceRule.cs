@@ -57,9 +57,10 @@ internal sealed class ImageStreamReferenceRule : IMutationRule
         {
             foreach (var member in strategy.EnumerateObject())
             {
-                if (member.Name.EndsWith("Strategy", StringComparison.Ordinal))
+                // The pointer is built only when the reference changes, as in the MapAt overloads.
+                if (member.Name.EndsWith("Strategy", StringComparison.Ordinal) && Mapped(context, member.Value, ["from"], out var ns) is { } target)
                 {
-                    MapAt(context, member.Value, JsonPointer.Append("/spec/strategy", member.Name) + "/from", "from");
+                    NamespaceReferences.Replace(context, JsonPointer.Append("/spec/strategy", member.Name) + "/from/namespace", ns, target);
                 }
             }
         }

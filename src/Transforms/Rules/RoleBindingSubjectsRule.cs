@@ -37,14 +37,14 @@ internal sealed class RoleBindingSubjectsRule : IMutationRule
         // Pointers are built only for what changes: most subjects name no mapped namespace.
         foreach (var (index, subject) in context.Object.ObjectItems("subjects"))
         {
-            if (subject.HasString("kind", "ServiceAccount") && subject.TryGetString("namespace", out var ns)
-                && NamespaceReferences.Map(mapping, ns) is { } target)
+            var serviceAccount = subject.HasString("kind", "ServiceAccount");
+            if (serviceAccount && subject.TryGetString("namespace", out var ns) && NamespaceReferences.Map(mapping, ns) is { } target)
             {
                 NamespaceReferences.Replace(context, $"/subjects/{index}/namespace", ns, target);
             }
 
             if (subject.TryGetString("name", out var name)
-                && ((subject.HasString("kind", "User") ? NamespaceReferences.MapServiceAccountUser(mapping, name) : null)
+                && ((!serviceAccount && subject.HasString("kind", "User") ? NamespaceReferences.MapServiceAccountUser(mapping, name) : null)
                     ?? NamespaceReferences.MapServiceAccountGroup(mapping, name)) is { } rewritten)
             {
                 NamespaceReferences.Replace(context, $"/subjects/{index}/name", name, rewritten);
