@@ -33,7 +33,7 @@ public static class AdmissionReviewParser
             return false;
         }
 
-        if (!TryGetString(root, "apiVersion", "apiVersion", required: true, out var apiVersion, out error))
+        if (!TryGetString(root, "apiVersion"u8, "apiVersion", required: true, out var apiVersion, out error))
         {
             return false;
         }
@@ -44,7 +44,7 @@ public static class AdmissionReviewParser
             return false;
         }
 
-        if (!TryGetString(root, "kind", "kind", required: true, out var kind, out error))
+        if (!TryGetString(root, "kind"u8, "kind", required: true, out var kind, out error))
         {
             return false;
         }
@@ -55,7 +55,7 @@ public static class AdmissionReviewParser
             return false;
         }
 
-        if (!root.TryGetProperty("request", out var request) || request.ValueKind == JsonValueKind.Null)
+        if (!root.TryGetProperty("request"u8, out var request) || request.ValueKind == JsonValueKind.Null)
         {
             error = "AdmissionReview has no request";
             return false;
@@ -79,7 +79,7 @@ public static class AdmissionReviewParser
     private static bool TryParseRequest(JsonElement request, [NotNullWhen(true)] out AdmissionRequest? parsed, [NotNullWhen(false)] out string? error)
     {
         parsed = null;
-        if (!TryGetString(request, "uid", "request.uid", required: true, out var uid, out error))
+        if (!TryGetString(request, "uid"u8, "request.uid", required: true, out var uid, out error))
         {
             return false;
         }
@@ -90,28 +90,22 @@ public static class AdmissionReviewParser
             return false;
         }
 
-        if (!TryGetObject(request, "kind", "request.kind", out var kindElement, out error)
-            || !TryGetString(kindElement, "group", "request.kind.group", required: false, out var group, out error)
-            || !TryGetString(kindElement, "version", "request.kind.version", required: true, out var version, out error)
-            || !TryGetString(kindElement, "kind", "request.kind.kind", required: true, out var kind, out error)
-            || !TryGetObject(request, "resource", "request.resource", out var resourceElement, out error)
-            || !TryGetString(resourceElement, "resource", "request.resource.resource", required: true, out var resource, out error)
-            || !TryGetString(request, "subResource", "request.subResource", required: false, out var subResource, out error)
-            || !TryGetString(request, "name", "request.name", required: false, out var name, out error)
-            || !TryGetString(request, "namespace", "request.namespace", required: false, out var ns, out error)
-            || !TryGetString(request, "operation", "request.operation", required: true, out var operationText, out error)
-            || !TryGetBool(request, "dryRun", "request.dryRun", out var dryRun, out error))
+        if (!TryGetObject(request, "kind"u8, "request.kind", out var kindElement, out error)
+            || !TryGetString(kindElement, "group"u8, "request.kind.group", required: false, out var group, out error)
+            || !TryGetString(kindElement, "version"u8, "request.kind.version", required: true, out var version, out error)
+            || !TryGetString(kindElement, "kind"u8, "request.kind.kind", required: true, out var kind, out error)
+            || !TryGetObject(request, "resource"u8, "request.resource", out var resourceElement, out error)
+            || !TryGetString(resourceElement, "resource"u8, "request.resource.resource", required: true, out var resource, out error)
+            || !TryGetString(request, "subResource"u8, "request.subResource", required: false, out var subResource, out error)
+            || !TryGetString(request, "name"u8, "request.name", required: false, out var name, out error)
+            || !TryGetString(request, "namespace"u8, "request.namespace", required: false, out var ns, out error)
+            || !TryGetOperation(request, out var operation, out error)
+            || !TryGetBool(request, "dryRun"u8, "request.dryRun", out var dryRun, out error))
         {
             return false;
         }
 
-        if (!TryParseOperation(operationText, out var operation))
-        {
-            error = $"request.operation must be CREATE, UPDATE, DELETE or CONNECT, got '{Clip(operationText)}'";
-            return false;
-        }
-
-        var hasObject = request.TryGetProperty("object", out var obj) && obj.ValueKind != JsonValueKind.Null;
+        var hasObject = request.TryGetProperty("object"u8, out var obj) && obj.ValueKind != JsonValueKind.Null;
         if (hasObject && obj.ValueKind != JsonValueKind.Object)
         {
             error = $"request.object must be an object, got {Describe(obj.ValueKind)}";
@@ -120,11 +114,11 @@ public static class AdmissionReviewParser
 
         if (!hasObject && operation is AdmissionOperation.Create or AdmissionOperation.Update)
         {
-            error = $"request.object is required for {operationText}";
+            error = $"request.object is required for {OperationName(operation)}";
             return false;
         }
 
-        var hasOld = request.TryGetProperty("oldObject", out var old) && old.ValueKind != JsonValueKind.Null;
+        var hasOld = request.TryGetProperty("oldObject"u8, out var old) && old.ValueKind != JsonValueKind.Null;
         if (hasOld && old.ValueKind != JsonValueKind.Object)
         {
             error = $"request.oldObject must be an object, got {Describe(old.ValueKind)}";
@@ -170,7 +164,52 @@ public static class AdmissionReviewParser
         _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, null),
     };
 
-    private static bool TryGetObject(JsonElement parent, string property, string field, out JsonElement value, [NotNullWhen(false)] out string? error)
+    /// <summary>The operation, compared as UTF-8 (no string is made for it unless it is wrong).</summary>
+    private static bool TryGetOperation(JsonElement request, out AdmissionOperation operation, [NotNullWhen(false)] out string? error)
+    {
+        operation = default;
+        error = null;
+        if (!request.TryGetProperty("operation"u8, out var element) || element.ValueKind == JsonValueKind.Null)
+        {
+            error = "request.operation is required";
+            return false;
+        }
+
+        if (element.ValueKind != JsonValueKind.String)
+        {
+            error = $"request.operation must be a string, got {Describe(element.ValueKind)}";
+            return false;
+        }
+
+        if (element.ValueEquals("CREATE"u8))
+        {
+            operation = AdmissionOperation.Create;
+            return true;
+        }
+
+        if (element.ValueEquals("UPDATE"u8))
+        {
+            operation = AdmissionOperation.Update;
+            return true;
+        }
+
+        if (element.ValueEquals("DELETE"u8))
+        {
+            operation = AdmissionOperation.Delete;
+            return true;
+        }
+
+        if (element.ValueEquals("CONNECT"u8))
+        {
+            operation = AdmissionOperation.Connect;
+            return true;
+        }
+
+        error = $"request.operation must be CREATE, UPDATE, DELETE or CONNECT, got '{Clip(element.GetString()!)}'";
+        return false;
+    }
+
+    private static bool TryGetObject(JsonElement parent, ReadOnlySpan<byte> property, string field, out JsonElement value, [NotNullWhen(false)] out string? error)
     {
         if (!parent.TryGetProperty(property, out value) || value.ValueKind == JsonValueKind.Null)
         {
@@ -188,7 +227,7 @@ public static class AdmissionReviewParser
         return true;
     }
 
-    private static bool TryGetString(JsonElement parent, string property, string field, bool required, out string value, [NotNullWhen(false)] out string? error)
+    private static bool TryGetString(JsonElement parent, ReadOnlySpan<byte> property, string field, bool required, out string value, [NotNullWhen(false)] out string? error)
     {
         value = string.Empty;
         error = null;
@@ -213,7 +252,7 @@ public static class AdmissionReviewParser
         return true;
     }
 
-    private static bool TryGetBool(JsonElement parent, string property, string field, out bool value, [NotNullWhen(false)] out string? error)
+    private static bool TryGetBool(JsonElement parent, ReadOnlySpan<byte> property, string field, out bool value, [NotNullWhen(false)] out string? error)
     {
         value = false;
         error = null;

@@ -69,6 +69,10 @@ public class AdmissionReviewParserTests
 
     [Theory]
     [InlineData("\"operation\":\"CREATE\"", "\"operation\":\"PATCH\"", "request.operation must be CREATE, UPDATE, DELETE or CONNECT, got 'PATCH'")]
+    [InlineData("\"operation\":\"CREATE\"", "\"operation\":\"create\"", "request.operation must be CREATE, UPDATE, DELETE or CONNECT, got 'create'")]
+    [InlineData("\"operation\":\"CREATE\"", "\"operation\":\"CREATED\"", "request.operation must be CREATE, UPDATE, DELETE or CONNECT, got 'CREATED'")]
+    [InlineData("\"operation\":\"CREATE\"", "\"operation\":1", "request.operation must be a string, got a number")]
+    [InlineData("\"operation\":\"CREATE\"", "\"operation\":null", "request.operation is required")]
     [InlineData("\"object\":{\"metadata\":{\"name\":\"web\"}}", "\"object\":[1]", "request.object must be an object, got an array")]
     [InlineData("\"object\":{\"metadata\":{\"name\":\"web\"}}", "\"object\":null", "request.object is required for CREATE")]
     [InlineData("\"dryRun\":true", "\"dryRun\":\"yes\"", "request.dryRun must be a boolean, got a string")]
@@ -80,6 +84,18 @@ public class AdmissionReviewParserTests
         var (ok, _, error) = Parse(Valid.Replace(from, to));
         ok.ShouldBeFalse();
         error.ShouldBe(expected);
+    }
+
+    [Theory]
+    [InlineData("UPDATE", AdmissionOperation.Update)]
+    [InlineData("DELETE", AdmissionOperation.Delete)]
+    [InlineData("CONNECT", AdmissionOperation.Connect)]
+    [InlineData("\\u0043REATE", AdmissionOperation.Create)]
+    public void TryParse_Operation_IsReadAsTheApiServerWritesIt(string wire, AdmissionOperation expected)
+    {
+        var (ok, review, error) = Parse(Valid.Replace("\"operation\":\"CREATE\"", $"\"operation\":\"{wire}\""));
+        ok.ShouldBeTrue(error);
+        review!.Request.Operation.ShouldBe(expected);
     }
 
     [Fact]
