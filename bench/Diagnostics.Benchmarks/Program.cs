@@ -6,6 +6,7 @@ using RestoreMutator.Transforms.Benchmarks;
 // dotnet run -c Release --project bench/Diagnostics.Benchmarks -- metrics-memory own|otel|none
 // dotnet run -c Release --project bench/Diagnostics.Benchmarks -- metrics-text own|otel
 // dotnet run -c Release --project bench/Diagnostics.Benchmarks -- metrics-isolation own|otel
+// dotnet run -c Release --project bench/Diagnostics.Benchmarks -- --filter '*LogFormat*'     (the log line's layout: CPU and bytes)
 // dotnet run -c Release --project bench/Diagnostics.Benchmarks -- --filter '*'             (BenchmarkDotNet)
 return args.FirstOrDefault() switch
 {
