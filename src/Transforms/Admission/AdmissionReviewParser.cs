@@ -164,6 +164,10 @@ public static class AdmissionReviewParser
         _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, null),
     };
 
+    /// <summary>Every operation with its wire spelling in UTF-8, for <see cref="TryGetOperation"/>.</summary>
+    private static readonly (byte[] Wire, AdmissionOperation Operation)[] WireOperations =
+        [.. Enum.GetValues<AdmissionOperation>().Select(operation => (System.Text.Encoding.UTF8.GetBytes(OperationName(operation)), operation))];
+
     /// <summary>The operation, compared as UTF-8 (no string is made for it unless it is wrong).</summary>
     private static bool TryGetOperation(JsonElement request, out AdmissionOperation operation, [NotNullWhen(false)] out string? error)
     {
@@ -181,28 +185,13 @@ public static class AdmissionReviewParser
             return false;
         }
 
-        if (element.ValueEquals("CREATE"u8))
+        foreach (var (wire, candidate) in WireOperations)
         {
-            operation = AdmissionOperation.Create;
-            return true;
-        }
-
-        if (element.ValueEquals("UPDATE"u8))
-        {
-            operation = AdmissionOperation.Update;
-            return true;
-        }
-
-        if (element.ValueEquals("DELETE"u8))
-        {
-            operation = AdmissionOperation.Delete;
-            return true;
-        }
-
-        if (element.ValueEquals("CONNECT"u8))
-        {
-            operation = AdmissionOperation.Connect;
-            return true;
+            if (element.ValueEquals(wire))
+            {
+                operation = candidate;
+                return true;
+            }
         }
 
         error = $"request.operation must be CREATE, UPDATE, DELETE or CONNECT, got '{Clip(element.GetString()!)}'";
