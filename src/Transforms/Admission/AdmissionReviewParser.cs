@@ -141,17 +141,20 @@ public static class AdmissionReviewParser
         return true;
     }
 
-    /// <summary>Maps the wire spelling of an operation.</summary>
+    /// <summary>Maps the wire spelling of an operation (<see cref="OperationName"/>'s).</summary>
     public static bool TryParseOperation(string text, out AdmissionOperation operation)
     {
-        switch (text)
+        foreach (var (_, candidate) in WireOperations)
         {
-            case "CREATE": operation = AdmissionOperation.Create; return true;
-            case "UPDATE": operation = AdmissionOperation.Update; return true;
-            case "DELETE": operation = AdmissionOperation.Delete; return true;
-            case "CONNECT": operation = AdmissionOperation.Connect; return true;
-            default: operation = default; return false;
+            if (OperationName(candidate) == text)
+            {
+                operation = candidate;
+                return true;
+            }
         }
+
+        operation = default;
+        return false;
     }
 
     /// <summary>The wire spelling of <paramref name="operation"/> (<c>CREATE</c>, ...), the inverse of <see cref="TryParseOperation"/>.</summary>
@@ -172,16 +175,8 @@ public static class AdmissionReviewParser
     private static bool TryGetOperation(JsonElement request, out AdmissionOperation operation, [NotNullWhen(false)] out string? error)
     {
         operation = default;
-        error = null;
-        if (!request.TryGetProperty("operation"u8, out var element) || element.ValueKind == JsonValueKind.Null)
+        if (!TryGetStringElement(request, "operation"u8, "request.operation", required: true, out var element, out error))
         {
-            error = "request.operation is required";
-            return false;
-        }
-
-        if (element.ValueKind != JsonValueKind.String)
-        {
-            error = $"request.operation must be a string, got {Describe(element.ValueKind)}";
             return false;
         }
 
@@ -219,9 +214,26 @@ public static class AdmissionReviewParser
     private static bool TryGetString(JsonElement parent, ReadOnlySpan<byte> property, string field, bool required, out string value, [NotNullWhen(false)] out string? error)
     {
         value = string.Empty;
-        error = null;
-        if (!parent.TryGetProperty(property, out var element) || element.ValueKind == JsonValueKind.Null)
+        if (!TryGetStringElement(parent, property, field, required, out var element, out error))
         {
+            return false;
+        }
+
+        if (element.ValueKind == JsonValueKind.String)
+        {
+            value = element.GetString()!;
+        }
+
+        return true;
+    }
+
+    /// <summary>The string member <paramref name="property"/>, unread; when it is absent or null and not required, true with an undefined element.</summary>
+    private static bool TryGetStringElement(JsonElement parent, ReadOnlySpan<byte> property, string field, bool required, out JsonElement element, [NotNullWhen(false)] out string? error)
+    {
+        error = null;
+        if (!parent.TryGetProperty(property, out element) || element.ValueKind == JsonValueKind.Null)
+        {
+            element = default;
             if (required)
             {
                 error = $"{field} is required";
@@ -237,7 +249,6 @@ public static class AdmissionReviewParser
             return false;
         }
 
-        value = element.GetString()!;
         return true;
     }
 
