@@ -34,6 +34,25 @@ public static class JsonRead
     public static bool HasString(this JsonElement element, string name, string expected) =>
         TryGet(element, name, JsonValueKind.String, out var member) && member.ValueEquals(expected);
 
+    /// <summary>Whether the member <paramref name="name"/> is one of the strings <paramref name="expected"/> (looked up once, compared in place).</summary>
+    public static bool HasAnyString(this JsonElement element, string name, params ReadOnlySpan<string> expected)
+    {
+        if (!TryGet(element, name, JsonValueKind.String, out var member))
+        {
+            return false;
+        }
+
+        foreach (var candidate in expected)
+        {
+            if (member.ValueEquals(candidate))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The string member <paramref name="name"/>, or null.</summary>
     public static string? GetStringOrNull(this JsonElement element, string name) =>
         element.TryGetString(name, out var value) ? value : null;

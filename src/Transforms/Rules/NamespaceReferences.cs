@@ -72,5 +72,5 @@ internal static class NamespaceReferences
 
     /// <summary>As <see cref="IsImageStreamKind(string?)"/>, on the <c>kind</c> of a reference object, compared in place.</summary>
     public static bool IsImageStreamKind(JsonElement reference) =>
-        reference.HasString("kind", "ImageStreamTag") || reference.HasString("kind", "ImageStreamImage");
+        reference.HasAnyString("kind", "ImageStreamTag", "ImageStreamImage");
 }

@@ -63,7 +63,7 @@ internal sealed class NetworkPolicyNamespaceRule : IMutationRule
         foreach (var (index, expression) in selector.ObjectItems("matchExpressions"))
         {
             if (!expression.HasString("key", NamespaceNameLabel)
-                || !(expression.HasString("operator", "In") || expression.HasString("operator", "NotIn"))
+                || !expression.HasAnyString("operator", "In", "NotIn")
                 || !expression.TryGetArray("values", out var values))
             {
                 continue;

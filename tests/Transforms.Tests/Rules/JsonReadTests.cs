@@ -64,4 +64,19 @@ public class JsonReadTests
 
         document.RootElement.HasString("kind", "User").ShouldBe(expected);
     }
+
+    [Theory]
+    [InlineData("""{"operator": "In"}""", true)]
+    [InlineData("""{"operator": "NotIn"}""", true)]
+    [InlineData("""{"operator": "Not\u0049n"}""", true)]
+    [InlineData("""{"operator": "Exists"}""", false)]
+    [InlineData("""{"operator": "in"}""", false)]
+    [InlineData("""{"operator": ["In"]}""", false)]
+    [InlineData("""{"key": "In"}""", false)]
+    public void HasAnyString_IsTrueForEachExpectedString(string json, bool expected)
+    {
+        using var document = JsonDocument.Parse(json);
+
+        document.RootElement.HasAnyString("operator", "In", "NotIn").ShouldBe(expected);
+    }
 }
