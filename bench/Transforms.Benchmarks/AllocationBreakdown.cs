@@ -16,10 +16,8 @@ public static class AllocationBreakdown
 
     public static void Run(IReadOnlyList<string> samples)
     {
-        foreach (var name in samples.Count > 0 ? samples : ["deployment-8img", "pod-5k"])
+        ReviewPath.ForEachSample(samples, (name, bench) =>
         {
-            var bench = new AdmissionPathBenchmarks { Sample = name };
-            bench.Setup();
             var (pipeline, facts, review) = bench.Parts;
             var bytes = new long[ReviewPath.Stages.Length];
             var measure = false;
@@ -52,11 +50,7 @@ public static class AllocationBreakdown
             Console.WriteLine("  each rule alone (a pipeline of that rule; includes the run's own bookkeeping):");
             using (var document = JsonDocument.Parse(review, AdmissionReviewParser.DocumentOptions))
             {
-                if (!AdmissionReviewParser.TryParse(document.RootElement, out var parsed, out var error))
-                {
-                    throw new InvalidOperationException(error);
-                }
-
+                var parsed = ReviewPath.Envelope(document);
                 foreach (var rule in pipeline.Rules)
                 {
                     var single = new MutationPipeline(bench.Settings, [rule]);
@@ -76,8 +70,6 @@ public static class AllocationBreakdown
                     Console.WriteLine($"    {rule.GetType().Name,-38} {(GC.GetAllocatedBytesForCurrentThread() - before) / Rounds,8:N0}");
                 }
             }
-
-            bench.Cleanup();
-        }
+        });
     }
 }

@@ -42,6 +42,28 @@ internal static class ReviewPath
         ended(4);
     }
 
+    /// <summary>
+    /// Runs <paramref name="measure"/> on each named sample (the Deployment and the pod when none
+    /// is named), set up as <see cref="AdmissionPathBenchmarks"/> sets it up: the prologue of the
+    /// breakdowns (<see cref="StageTimes"/>, <see cref="AllocationBreakdown"/>).
+    /// </summary>
+    public static void ForEachSample(IReadOnlyList<string> samples, Action<string, AdmissionPathBenchmarks> measure)
+    {
+        foreach (var name in samples.Count > 0 ? samples : ["deployment-8img", "pod-5k"])
+        {
+            var bench = new AdmissionPathBenchmarks { Sample = name };
+            bench.Setup();
+            try
+            {
+                measure(name, bench);
+            }
+            finally
+            {
+                bench.Cleanup();
+            }
+        }
+    }
+
     /// <summary>The decision of <paramref name="pipeline"/> on <paramref name="review"/> (for the benchmarks' checks).</summary>
     public static AdmissionDecision Decide(byte[] review, MutationPipeline pipeline, ClusterFacts facts)
     {

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
-using RestoreMutator.Transforms.Admission;
 
 namespace RestoreMutator.Transforms.Benchmarks;
 
@@ -18,10 +16,8 @@ public static class StageTimes
 
     public static void Run(IReadOnlyList<string> samples)
     {
-        foreach (var name in samples.Count > 0 ? samples : ["deployment-8img", "pod-5k"])
+        ReviewPath.ForEachSample(samples, (name, bench) =>
         {
-            var bench = new AdmissionPathBenchmarks { Sample = name };
-            bench.Setup();
             var (pipeline, facts, review) = bench.Parts;
             var perRound = new List<double>[ReviewPath.Stages.Length];
             for (var stage = 0; stage < ReviewPath.Stages.Length; stage++)
@@ -66,7 +62,6 @@ public static class StageTimes
             }
 
             Console.WriteLine($"  {"total",-40} {total,8:N0}");
-            bench.Cleanup();
-        }
+        });
     }
 }
