@@ -82,7 +82,7 @@ public sealed class KubeconfigProcessTests : IDisposable
             await Task.Delay(500);
         }
 
-        return JsonPatchOracle.Apply(pod, Reviews.Patch(answer).ShouldNotBeNull(answer.ToJsonString() + "\n" + string.Join('\n', server.Output)));
+        return JsonPatchOracle.Apply(pod, Reviews.Patch(answer).ShouldNotBeNull(answer.ToJsonString() + "\n" + server.OutputText));
     }
 
     private static async Task<JsonObject> PostAsync(HttpClient client, Uri url, JsonNode review)

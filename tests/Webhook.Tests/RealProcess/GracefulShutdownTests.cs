@@ -75,11 +75,11 @@ public sealed class GracefulShutdownTests : IAsyncLifetime
             answer.ShouldStartWith("200 slow-");
         }
 
-        (await server.WaitForExitAsync(TimeSpan.FromSeconds(30))).ShouldBeTrue(string.Join('\n', server.Output));
+        (await server.WaitForExitAsync(TimeSpan.FromSeconds(30))).ShouldBeTrue(server.OutputText);
         server.ExitCode.ShouldBe(0);
         await load.StopAsync();
         load.Failures.ShouldBeEmpty();
-        string.Join('\n', server.Output).ShouldContain("ShutdownDraining");
+        server.OutputText.ShouldContain("ShutdownDraining");
     }
 
     /// <summary>
@@ -106,7 +106,7 @@ public sealed class GracefulShutdownTests : IAsyncLifetime
         a.Terminate();
         await Task.Delay(TimeSpan.FromSeconds(1));
         callers.Target = b.Port;
-        (await a.WaitForExitAsync(TimeSpan.FromSeconds(30))).ShouldBeTrue(string.Join('\n', a.Output));
+        (await a.WaitForExitAsync(TimeSpan.FromSeconds(30))).ShouldBeTrue(a.OutputText);
         await Task.Delay(TimeSpan.FromMilliseconds(500));
         await callers.StopAsync();
 
@@ -129,7 +129,7 @@ public sealed class GracefulShutdownTests : IAsyncLifetime
         var lastFromA = fromA.Max(x => x.At);
         lastFromA.ShouldBeLessThan(signalled + drain - TimeSpan.FromSeconds(1.5), $"last answer from A {lastFromA - signalled} after SIGTERM");
         callers.Connects.Where(c => c.Port == b.Port).Select(c => c.At).Min().ShouldBeLessThan(signalled + drain - TimeSpan.FromSeconds(1.5));
-        string.Join('\n', a.Output).ShouldContain("ShutdownDraining");
+        a.OutputText.ShouldContain("ShutdownDraining");
     }
 
     [Fact]
@@ -149,7 +149,7 @@ public sealed class GracefulShutdownTests : IAsyncLifetime
         var interrupted = Stopwatch.StartNew();
         server.Interrupt();
 
-        (await server.WaitForExitAsync(TimeSpan.FromSeconds(30))).ShouldBeTrue(string.Join('\n', server.Output));
+        (await server.WaitForExitAsync(TimeSpan.FromSeconds(30))).ShouldBeTrue(server.OutputText);
         interrupted.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(8), "the default drain delay is 10 s");
         server.ExitCode.ShouldBe(0);
         server.Output.ShouldContain(l => l.Contains("ShutdownInterrupted", StringComparison.Ordinal));

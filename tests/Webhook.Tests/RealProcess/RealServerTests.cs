@@ -66,7 +66,7 @@ public sealed class RealServerTests : IAsyncLifetime
         await using var server = WebhookProcess.Start(config, WebhookProcess.FreePort());
         (await server.WaitForExitAsync(TimeSpan.FromSeconds(60))).ShouldBeTrue();
         server.ExitCode.ShouldBe(2);
-        var output = string.Join('\n', server.Output);
+        var output = server.OutputText;
         output.ShouldContain("lookups (line 1): must be one of auto, off");
         output.ShouldContain("routes.generatedHosts (line 2): must be one of remove, rewrite, keep");
         output.ShouldContain("unknownKey (line 3): unknown key");
@@ -82,7 +82,7 @@ public sealed class RealServerTests : IAsyncLifetime
         await using var server = WebhookProcess.Start(config, port);
         (await server.WaitForExitAsync(TimeSpan.FromSeconds(60))).ShouldBeTrue();
         server.ExitCode.ShouldBe(2);
-        string.Join('\n', server.Output).ShouldContain("cannot load certificate");
+        server.OutputText.ShouldContain("cannot load certificate");
     }
 
     private static string Config(int port, string secretDir, string destination) => $"""

@@ -48,6 +48,9 @@ public sealed partial class WebhookProcess : IAsyncDisposable
     /// <summary>Everything the process wrote (stdout and stderr), line by line.</summary>
     public IReadOnlyList<string> Output => _output.ToArray();
 
+    /// <summary>Everything written so far, one line per output line (for assertions and failure messages).</summary>
+    public string OutputText => string.Join('\n', Output);
+
     /// <summary>What the process wrote on stderr, line by line (complete once it exited and <see cref="WaitForExitAsync"/> returned).</summary>
     public IReadOnlyList<string> Errors => _errors.ToArray();
 
@@ -114,7 +117,7 @@ public sealed partial class WebhookProcess : IAsyncDisposable
         {
             if (_process.HasExited)
             {
-                throw new InvalidOperationException($"server exited with {_process.ExitCode}:\n{string.Join('\n', Output)}");
+                throw new InvalidOperationException($"server exited with {_process.ExitCode}:\n{OutputText}");
             }
 
             try
@@ -132,7 +135,7 @@ public sealed partial class WebhookProcess : IAsyncDisposable
             await Task.Delay(100);
         }
 
-        throw new TimeoutException($"server not ready:\n{string.Join('\n', Output)}");
+        throw new TimeoutException($"server not ready:\n{OutputText}");
     }
 
     /// <summary>The URL of <paramref name="path"/>, addressed by the service DNS name as the API server does.</summary>
