@@ -141,23 +141,7 @@ public static class AdmissionReviewParser
         return true;
     }
 
-    /// <summary>Maps the wire spelling of an operation (<see cref="OperationName"/>'s).</summary>
-    public static bool TryParseOperation(string text, out AdmissionOperation operation)
-    {
-        foreach (var (_, candidate) in WireOperations)
-        {
-            if (OperationName(candidate) == text)
-            {
-                operation = candidate;
-                return true;
-            }
-        }
-
-        operation = default;
-        return false;
-    }
-
-    /// <summary>The wire spelling of <paramref name="operation"/> (<c>CREATE</c>, ...), the inverse of <see cref="TryParseOperation"/>.</summary>
+    /// <summary>The wire spelling of <paramref name="operation"/> (<c>CREATE</c>, ...), as the envelope reads it (<see cref="TryGetOperation"/>).</summary>
     public static string OperationName(AdmissionOperation operation) => operation switch
     {
         AdmissionOperation.Create => "CREATE",

@@ -119,11 +119,12 @@ public class AdmissionReviewParserTests
     [InlineData(AdmissionOperation.Update, "UPDATE")]
     [InlineData(AdmissionOperation.Delete, "DELETE")]
     [InlineData(AdmissionOperation.Connect, "CONNECT")]
-    public void OperationName_IsTheWireSpellingTryParseOperationReads(AdmissionOperation operation, string wire)
+    public void OperationName_IsTheWireSpellingTheEnvelopeReads(AdmissionOperation operation, string wire)
     {
         AdmissionReviewParser.OperationName(operation).ShouldBe(wire);
-        AdmissionReviewParser.TryParseOperation(wire, out var parsed).ShouldBeTrue();
-        parsed.ShouldBe(operation);
+        var (ok, review, error) = Parse(Valid.Replace("\"operation\":\"CREATE\"", $"\"operation\":\"{wire}\""));
+        ok.ShouldBeTrue(error);
+        review!.Request.Operation.ShouldBe(operation);
     }
 
     [Fact]

@@ -98,8 +98,8 @@ public sealed class FixtureCase
     }
 
     public AdmissionOperation Operation =>
-        ReadJson("request.json")?["operation"] is { } op && AdmissionReviewParser.TryParseOperation((string)op!, out var parsed)
-            ? parsed
+        ReadJson("request.json")?["operation"] is { } op
+            ? Enum.GetValues<AdmissionOperation>().Single(operation => AdmissionReviewParser.OperationName(operation) == (string)op!)
             : AdmissionOperation.Create;
 
     /// <summary>
